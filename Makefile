@@ -1,0 +1,48 @@
+# make help lists the targets. Everything runs from a virtual environment in .venv.
+VENV ?= .venv
+PYTHON ?= python3
+FLASK := $(VENV)/bin/flask --app wsgi
+
+.PHONY: help run worker test lint format
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+run: $(VENV)/.installed instance/config.py ## set up (venv, database, demo FAQs) and serve on http://127.0.0.1:5000
+	$(FLASK) db upgrade
+	$(FLASK) seed-demo
+	@echo
+	@echo "Support page: http://127.0.0.1:5000/"
+	@echo "Staff back office: http://127.0.0.1:5000/admin/ -- create your login first with:"
+	@echo "    $(FLASK) create-staff you@example.com"
+	@echo
+	$(FLASK) run --debug --host 127.0.0.1 --port 5000
+
+worker: $(VENV)/.installed ## run an RQ worker (needs REDIS_URL)
+	$(FLASK) worker
+
+test: $(VENV)/.installed-dev ## run the tests (TEST_DATABASE_URL=postgresql://... for PostgreSQL)
+	$(VENV)/bin/python -m pytest
+
+lint: $(VENV)/.installed-dev ## ruff check and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed-dev ## apply ruff's fixes and formatting
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+$(VENV)/.installed: requirements.txt
+	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(VENV)/bin/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+# A random secret for local runs, kept in the git-ignored instance folder.
+instance/config.py:
+	mkdir -p instance
+	$(PYTHON) -c "import secrets; print(f'SECRET_KEY = {secrets.token_hex(32)!r}')" > $@

@@ -1,0 +1,87 @@
+"""The support portal: `create_app()` reads as a table of contents."""
+
+import logging
+import sqlite3
+
+from flask import Flask, render_template
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from app import config as settings
+from app.extensions import csrf, db, login_manager, migrate
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(settings.from_environment(app.instance_path))
+    app.config.from_pyfile("config.py", silent=True)
+    if test_config:
+        app.config.from_mapping(test_config)
+    if not app.config["SECRET_KEY"] and not (app.debug or app.testing):
+        raise RuntimeError("SECRET_KEY must be set (environment or instance/config.py).")
+    app.logger.setLevel(logging.INFO)
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_admin(app)
+    register_errorhandlers(app)
+    register_template_filters(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please log in to open the back office."
+
+
+def register_blueprints(app: Flask) -> None:
+    from app.routes import auth, health, portal
+
+    app.register_blueprint(portal.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(health.bp)
+
+
+def register_admin(app: Flask) -> None:
+    from app.admin import init_admin
+
+    init_admin(app)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    def render_error(error):
+        code = getattr(error, "code", 500)
+        return render_template("errors/error.html", code=code, error=error), code
+
+    for code in (400, 403, 404, 405, 413, 500):
+        app.register_error_handler(code, render_error)
+
+
+def register_template_filters(app: Flask) -> None:
+    from app.support.render import render_markdown
+
+    app.add_template_filter(render_markdown, "markdown")
+    app.context_processor(lambda: {"business_name": app.config["BUSINESS_NAME"]})
+
+
+def register_commands(app: Flask) -> None:
+    from app import commands
+
+    for command in commands.ALL:
+        app.cli.add_command(command)
+
+
+@event.listens_for(Engine, "connect")
+def _tune_sqlite(dbapi_connection, connection_record) -> None:
+    """WAL lets readers work while one process writes; the busy timeout waits out a writer."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()

@@ -1,0 +1,61 @@
+"""Configuration read from the environment.
+
+`from_environment()` is called by the app factory, not at import time, so tests and
+CLI runs see the environment as it is when the app is built. `instance/config.py`
+(git-ignored) and the factory's `test_config` are applied on top, in that order.
+"""
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+
+def _int(environ: Mapping[str, str], name: str, default: int) -> int:
+    raw = environ.get(name, "").strip()
+    return int(raw) if raw else default
+
+
+def database_url(raw: str | None, instance_path: str) -> str:
+    """Return a SQLAlchemy URL; psycopg 3 is the PostgreSQL driver we install."""
+    if not raw:
+        return f"sqlite:///{Path(instance_path) / 'portal.db'}"
+    for prefix in ("postgres://", "postgresql://"):
+        if raw.startswith(prefix):
+            return "postgresql+psycopg://" + raw[len(prefix) :]
+    return raw
+
+
+def from_environment(instance_path: str, environ: Mapping[str, str] = os.environ) -> dict:
+    """Every setting the portal reads, with its default."""
+    return {
+        # No default: the factory refuses to start without one outside debug/testing.
+        "SECRET_KEY": environ.get("SECRET_KEY") or None,
+        "SQLALCHEMY_DATABASE_URI": database_url(environ.get("DATABASE_URL"), instance_path),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # Unset: jobs run inline in the web process (the embedded default).
+        "REDIS_URL": environ.get("REDIS_URL") or None,
+        "RQ_QUEUE": environ.get("RQ_QUEUE", "default"),
+        # Unset: the offline answerer replies with the best-matching FAQ.
+        "OPENAI_API_KEY": environ.get("OPENAI_API_KEY") or None,
+        "OPENAI_BASE_URL": environ.get("OPENAI_BASE_URL") or None,
+        "OPENAI_MODEL": environ.get("OPENAI_MODEL", "gpt-4o-mini"),
+        # Chat needs answers in seconds; the client's own default is 600 s with retries.
+        "OPENAI_TIMEOUT_SECONDS": _int(environ, "OPENAI_TIMEOUT_SECONDS", 30),
+        "OPENAI_MAX_RETRIES": _int(environ, "OPENAI_MAX_RETRIES", 2),
+        "OPENAI_MAX_TOKENS": _int(environ, "OPENAI_MAX_TOKENS", 600),
+        "BUSINESS_NAME": environ.get("BUSINESS_NAME", "Trailhead Outfitters"),
+        "BUSINESS_DESCRIPTION": environ.get(
+            "BUSINESS_DESCRIPTION",
+            "An online shop for hiking and camping gear that ships across the country.",
+        ),
+        "HISTORY_MESSAGES": _int(environ, "HISTORY_MESSAGES", 15),
+        "FAQ_INJECT_ALL": _int(environ, "FAQ_INJECT_ALL", 50),
+        "MAX_MESSAGE_CHARS": _int(environ, "MAX_MESSAGE_CHARS", 2000),
+        # An RQ job is killed after this long; replies never need more.
+        "REPLY_JOB_TIMEOUT_SECONDS": _int(environ, "REPLY_JOB_TIMEOUT_SECONDS", 120),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": environ.get("SESSION_COOKIE_SECURE", "") == "1",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+    }

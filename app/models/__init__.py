@@ -1,0 +1,7 @@
+"""Every model, imported here so Alembic and the app see the whole schema."""
+
+from app.models.chat import ChatSession, Message, Role, SessionState, Status
+from app.models.faq import Faq
+from app.models.staff import StaffUser
+
+__all__ = ["ChatSession", "Faq", "Message", "Role", "SessionState", "StaffUser", "Status"]

@@ -1,0 +1,89 @@
+import hashlib
+import secrets
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.base import Timestamped, utcnow
+
+
+def _public_id() -> str:
+    return secrets.token_urlsafe(16)
+
+
+def hash_token(token: str) -> str:
+    """Only a digest of the chat token is stored, so a database leak opens no chat."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class SessionState(StrEnum):
+    ASSISTANT = "assistant"  # the assistant answers (handoff states arrive with escalation)
+
+
+class Role(StrEnum):
+    USER = "user"
+    ASSISTANT = "assistant"
+
+
+class Status(StrEnum):
+    PENDING = "pending"
+    DONE = "done"
+    FAILED = "failed"
+
+
+class ChatSession(Timestamped, db.Model):
+    """One customer's conversation, reached only through its secret chat token."""
+
+    __tablename__ = "chat_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(32), unique=True, default=_public_id)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    state: Mapped[str] = mapped_column(String(16), default=SessionState.ASSISTANT)
+    messages: Mapped[list["Message"]] = relationship(
+        back_populates="session", order_by="Message.id", cascade="all, delete-orphan"
+    )
+
+    @classmethod
+    def open(cls) -> tuple["ChatSession", str]:
+        """A new session and its token; the token is returned once and never stored."""
+        token = secrets.token_urlsafe(32)  # 256 bits
+        return cls(token_hash=hash_token(token)), token
+
+    @classmethod
+    def find_by_token(cls, token: str | None) -> "ChatSession | None":
+        if not token or len(token) > 128:
+            return None
+        return db.session.scalar(db.select(cls).filter_by(token_hash=hash_token(token)))
+
+    def __repr__(self) -> str:
+        return f"<ChatSession {self.public_id}>"
+
+
+class Message(db.Model):
+    """A customer message or an assistant reply; replies start pending."""
+
+    __tablename__ = "message"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("chat_session.id"), index=True)
+    role: Mapped[str] = mapped_column(String(16))
+    content: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16), default=Status.DONE, index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Set when a job takes the reply, so a duplicate job leaves it alone.
+    claimed_at: Mapped[datetime | None]
+    model: Mapped[str | None] = mapped_column(String(64))
+    prompt_tokens: Mapped[int | None]
+    completion_tokens: Mapped[int | None]
+    session: Mapped[ChatSession] = relationship(back_populates="messages")
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == Status.PENDING
+
+    def __repr__(self) -> str:
+        return f"<Message {self.id} {self.role} {self.status}>"

@@ -1,0 +1,115 @@
+"""The customer's support page and its chat endpoints.
+
+The chat is identified by a secret token that the browser sends in the X-Chat-Token
+header (or, with JavaScript off, in a hidden form field), never in a cookie or URL.
+The chat views are CSRF-exempt for the same reason: they carry no ambient credential
+that another site could borrow.
+"""
+
+from flask import Blueprint, abort, render_template, request
+
+from app import jobs
+from app.extensions import csrf
+from app.forms import MessageForm
+from app.htmx import is_htmx
+from app.models import ChatSession
+from app.support.conversation import find_message, post_customer_message, resume_or_open
+
+bp = Blueprint("portal", __name__)
+
+TOKEN_HEADER = "X-Chat-Token"
+
+
+def chat_token() -> str | None:
+    return request.headers.get(TOKEN_HEADER) or request.form.get("chat_token")
+
+
+def current_chat() -> ChatSession | None:
+    return ChatSession.find_by_token(chat_token())
+
+
+def chat_page(
+    chat: ChatSession | None,
+    form: MessageForm | None = None,
+    new_token: str | None = None,
+    status: int = 200,
+):
+    """The whole support page showing `chat`'s thread.
+
+    Its form carries the token in a hidden field, for browsers without JavaScript.
+    """
+    return render_template(
+        "portal/index.html",
+        messages=chat.messages if chat else [],
+        form=form or MessageForm(formdata=None),
+        chat_token=new_token or (chat_token() if chat else None),
+        thread_loaded=chat is not None,
+    ), status
+
+
+@bp.after_request
+def private_and_varying(response):
+    # Transcripts are private: no shared or browser cache keeps them.
+    response.headers["Cache-Control"] = "no-store"
+    response.vary.add("HX-Request")
+    return response
+
+
+@bp.get("/")
+def index():
+    """The support page; the browser then loads its own thread with its token."""
+    return chat_page(None)
+
+
+@bp.route("/chat/thread", methods=["GET", "POST"])
+@csrf.exempt
+def thread():
+    """The conversation so far (POST only lets a page without JavaScript send its token)."""
+    chat = current_chat()
+    if not is_htmx():
+        return chat_page(chat)
+    messages = chat.messages if chat else []
+    return render_template("chat/_thread.html", messages=messages, thread_loaded=True)
+
+
+@bp.post("/chat/messages")
+@csrf.exempt
+def send():
+    """Save the customer's message, start the reply, show both."""
+    form = MessageForm()
+    if not form.validate():
+        if not is_htmx():
+            return chat_page(current_chat(), form=form, status=422)
+        error = render_template("chat/_composer_error.html", error=form.message.errors[0])
+        return error, 422, {"HX-Retarget": "#composer-error", "HX-Reswap": "outerHTML"}
+
+    chat, new_token = resume_or_open(chat_token())
+    question, reply = post_customer_message(chat, form.message.data)
+    jobs.enqueue_reply(reply.id)
+
+    if not is_htmx():
+        jobs.run_inline_if_pending(reply)  # no script will poll for it
+        return chat_page(chat, new_token=new_token)
+    html = render_template(
+        "chat/_sent.html",
+        messages=chat.messages if new_token else [question, reply],
+        new_session=new_token is not None,
+        thread_loaded=True,
+    )
+    if new_token is None:
+        return html
+    # A new session: replace whatever thread the page showed with this one.
+    return html, {"HX-Retarget": "#thread", "HX-Reswap": "outerHTML", TOKEN_HEADER: new_token}
+
+
+@bp.get("/chat/messages/<int:message_id>")
+def message(message_id: int):
+    """One message; a pending reply's placeholder polls this until the reply is ready."""
+    chat = current_chat()
+    found = find_message(chat, message_id) if chat else None
+    if found is None:
+        abort(404)
+    jobs.run_inline_if_pending(found)
+    if not is_htmx():
+        return chat_page(chat)
+    return render_template("chat/_message.html", message=found)

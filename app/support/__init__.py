@@ -1,0 +1,1 @@
+"""The support domain as plain functions; nothing here reads the Flask request."""

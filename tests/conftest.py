@@ -1,0 +1,166 @@
+"""Fixtures: the app on SQLite (or PostgreSQL with TEST_DATABASE_URL), a local model
+server, real Redis for the queue, and a `customer` that chats through HTTP."""
+
+import os
+import re
+
+import pytest
+from jinja2 import StrictUndefined
+from redis import Redis
+
+from app import create_app
+from app.extensions import db
+from tests.model_server import ModelServer
+
+# e.g. TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test (.ci/run sets it)
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "app_config(**settings): settings for the app fixture")
+
+
+@pytest.fixture(scope="session")
+def model_server():
+    server = ModelServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def database_url(tmp_path):
+    return TEST_DATABASE_URL or f"sqlite:///{tmp_path / 'portal.db'}"
+
+
+@pytest.fixture
+def app_settings(request, database_url, model_server):
+    """The test app's settings; a test changes them with @pytest.mark.app_config(...)."""
+    settings = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "REDIS_URL": None,
+        "OPENAI_API_KEY": "test-key",
+        "OPENAI_BASE_URL": model_server.url,
+        "OPENAI_MAX_RETRIES": 0,
+        "BUSINESS_NAME": "Trailhead Outfitters",
+        "BUSINESS_DESCRIPTION": "An online shop for hiking and camping gear.",
+    }
+    marker = request.node.get_closest_marker("app_config")
+    if marker:
+        settings.update(marker.kwargs)
+    return settings
+
+
+@pytest.fixture
+def app(app_settings, model_server):
+    model_server.reset()
+    app = create_app(app_settings)
+    app.jinja_env.undefined = StrictUndefined  # a missing template variable fails the test
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        yield app
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def redis_url():
+    """A real Redis database of its own, emptied for each test."""
+    connection = Redis.from_url(TEST_REDIS_URL)
+    try:
+        connection.ping()
+    except Exception as error:  # a missing service must fail loudly, not skip
+        pytest.fail(f"Redis is needed at {TEST_REDIS_URL}: {error}")
+    connection.flushdb()
+    yield TEST_REDIS_URL
+    connection.flushdb()
+
+
+class StaffAuth:
+    """Logs a member of staff in and out through the login form, as a browser would."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def login(
+        self, email: str = "agent@example.com", password: str = "correct horse", next_url: str = ""
+    ):
+        url = "/auth/login" + (f"?next={next_url}" if next_url else "")
+        token = csrf_token_in(self.client.get("/auth/login").get_data(as_text=True))
+        return self.client.post(
+            url, data={"email": email, "password": password, "csrf_token": token}
+        )
+
+    def csrf_token(self, url: str = "/admin/") -> str:
+        return csrf_token_in(self.client.get(url).get_data(as_text=True))
+
+
+@pytest.fixture
+def auth(client):
+    return StaffAuth(client)
+
+
+class Customer:
+    """A browser's side of the chat: keeps the token it is given and sends it as htmx does."""
+
+    def __init__(self, client):
+        self.client = client
+        self.token: str | None = None
+
+    def headers(self, htmx: bool = True) -> dict:
+        headers = {"HX-Request": "true"} if htmx else {}
+        if self.token:
+            headers["X-Chat-Token"] = self.token
+        return headers
+
+    def send(self, text: str, htmx: bool = True):
+        response = self.client.post(
+            "/chat/messages", data={"message": text}, headers=self.headers(htmx)
+        )
+        self.token = response.headers.get("X-Chat-Token") or self.token
+        return response
+
+    def poll(self, message_id: int, htmx: bool = True):
+        return self.client.get(f"/chat/messages/{message_id}", headers=self.headers(htmx))
+
+    def thread(self, htmx: bool = True):
+        return self.client.get("/chat/thread", headers=self.headers(htmx))
+
+    def ask(self, text: str) -> str:
+        """Send a message and poll until its reply is final; return the reply's HTML."""
+        sent = self.send(text)
+        assert sent.status_code == 200, sent.get_data(as_text=True)
+        reply_id = pending_reply_id(sent.get_data(as_text=True))
+        for _ in range(50):
+            html = self.poll(reply_id).get_data(as_text=True)
+            if "pending" not in html.split(">", 1)[0]:
+                return html
+        raise AssertionError(f"reply {reply_id} never finished")
+
+
+def csrf_token_in(html: str) -> str:
+    tag = re.search(r'<input[^>]*name="csrf_token"[^>]*>', html).group(0)
+    return re.search(r'value="([^"]+)"', tag).group(1)
+
+
+def pending_reply_id(html: str) -> int:
+    return int(re.findall(r'hx-get="/chat/messages/(\d+)"', html)[-1])
+
+
+@pytest.fixture
+def customer(client):
+    return Customer(client)

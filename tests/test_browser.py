@@ -1,0 +1,92 @@
+"""The real page in headless Chromium, driven by Playwright, as a customer uses it."""
+
+import threading
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+from werkzeug.serving import make_server
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def live_server(app):
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.port}"
+    server.shutdown()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.mark.app_config(OPENAI_API_KEY=None)
+def test_customer_asks_and_sees_the_grounded_reply_without_an_api_key(runner, live_server, page):
+    runner.invoke(args=["seed-demo"])
+    page.goto(live_server)
+    expect(page.get_by_role("heading", name="Trailhead Outfitters")).to_be_visible()
+
+    page.get_by_label("Message").fill("how do I return an item?")
+    page.get_by_role("button", name="Send").click()
+
+    expect(page.locator(".from-customer")).to_have_text("You: how do I return an item?")
+    reply = page.locator(".from-assistant .reply")
+    expect(reply).to_contain_text("You can return unused items within 30 days of delivery.")
+    expect(reply).to_contain_text("From our FAQ: “How do I return an item?”")
+    expect(page.get_by_label("Message")).to_have_value("")  # ready for the next question
+
+    page.reload()  # the conversation survives a reload
+    expect(page.locator(".from-customer")).to_have_text("You: how do I return an item?")
+    expect(reply).to_contain_text("You can return unused items within 30 days")
+
+
+def test_reply_from_the_model_replaces_the_typing_indicator(live_server, page, model_server):
+    model_server.reply_with("Standard shipping takes **3-5 working days**.")
+    page.goto(live_server)
+
+    page.get_by_label("Message").fill("How long does shipping take?")
+    page.get_by_label("Message").press("Enter")
+
+    reply = page.locator(".from-assistant .reply strong")
+    expect(reply).to_have_text("3-5 working days")
+    expect(page.locator(".typing")).to_have_count(0)
+    assert model_server.last_messages[-1] == {
+        "role": "user",
+        "content": "How long does shipping take?",
+    }
+    # The token went in a header and never into a URL the browser visited.
+    assert "token" not in page.url.lower()
+
+
+def test_empty_message_shows_an_inline_error(live_server, page):
+    page.goto(live_server)
+    page.get_by_role("button", name="Send").click()
+    expect(page.get_by_role("alert")).to_have_text("Please type a message.")
+    expect(page.locator(".bubble")).to_have_count(0)
+
+    page.get_by_label("Message").fill("Hello")
+    page.get_by_role("button", name="Send").click()
+    expect(page.locator(".from-customer")).to_have_count(1)
+    expect(page.locator("#composer-error")).to_be_empty()

@@ -1,0 +1,119 @@
+"""The reply pipeline on a real Redis with real RQ workers."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from redis import Redis
+from rq import Queue, SimpleWorker
+from rq.job import Job
+
+from app import jobs
+from app.extensions import db
+from app.models import Message, Role, Status
+from tests.conftest import pending_reply_id
+
+ROOT = Path(__file__).parents[1]
+
+
+@pytest.fixture
+def app_settings(app_settings, redis_url):
+    return {**app_settings, "REDIS_URL": redis_url, "RQ_QUEUE": "test-replies"}
+
+
+@pytest.fixture
+def queue(redis_url):
+    return Queue("test-replies", connection=Redis.from_url(redis_url))
+
+
+def work(queue: Queue) -> None:
+    SimpleWorker([queue], connection=queue.connection).work(burst=True)
+
+
+def replies() -> list[Message]:
+    return list(db.session.scalars(db.select(Message).filter_by(role=Role.ASSISTANT)))
+
+
+def test_reply_is_queued_with_explicit_job_settings_and_worked_by_rq(customer, model_server, queue):
+    sent = customer.send("How long does shipping take?")
+    reply_id = pending_reply_id(sent.get_data(as_text=True))
+
+    job = Job.fetch(f"reply-{reply_id}", connection=queue.connection)
+    assert job.func_name == "app.jobs.replies.generate_reply"
+    assert job.args == (reply_id,)
+    assert job.timeout == 120
+    assert job.result_ttl == 600
+    assert job.failure_ttl == 7 * 24 * 3600
+    # The web request did not call the model; the page keeps polling.
+    assert model_server.requests == []
+    assert "The assistant is typing" in customer.poll(reply_id).get_data(as_text=True)
+
+    work(queue)
+
+    html = customer.poll(reply_id).get_data(as_text=True)
+    assert "Thanks for your question: How long does shipping take?" in html
+    assert len(model_server.requests) == 1
+
+
+def test_same_reply_queued_twice_calls_the_model_once(app, customer, model_server, queue):
+    reply_id = pending_reply_id(customer.send("Do you sell gift cards?").get_data(as_text=True))
+    jobs.enqueue_reply(reply_id)
+    queue.enqueue(jobs.generate_reply, reply_id)  # a stray duplicate with another job id
+
+    work(queue)
+
+    assert len(model_server.requests) == 1
+    assert [(r.status, r.content) for r in replies()] == [
+        (Status.DONE, "Thanks for your question: Do you sell gift cards?")
+    ]
+
+
+def test_a_separate_flask_worker_process_produces_the_reply(
+    customer, model_server, database_url, redis_url
+):
+    reply_id = pending_reply_id(customer.send("Are your tents waterproof?").get_data(as_text=True))
+    model_server.reply_with("Yes: 3000 mm flysheets.")
+    env = {
+        **os.environ,
+        "SECRET_KEY": "worker-secret",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "RQ_QUEUE": "test-replies",
+        "OPENAI_API_KEY": "test-key",
+        "OPENAI_BASE_URL": model_server.url,
+    }
+
+    worker = subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "wsgi", "worker", "--burst"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert worker.returncode == 0, worker.stderr
+    assert "Yes: 3000 mm flysheets." in customer.poll(reply_id).get_data(as_text=True)
+    assert model_server.requests[-1]["messages"][-1]["content"] == "Are your tents waterproof?"
+
+
+@pytest.mark.app_config(REDIS_URL="redis://127.0.0.1:1/0")
+def test_redis_down_keeps_the_message_and_never_errors(customer, model_server):
+    response = customer.send("Is anyone there?")
+
+    assert response.status_code == 200
+    assert "The assistant is typing" in response.get_data(as_text=True)
+    saved = db.session.scalars(db.select(Message).order_by(Message.id)).all()
+    assert [(m.role, m.content, m.status) for m in saved] == [
+        ("user", "Is anyone there?", "done"),
+        ("assistant", "", "pending"),
+    ]
+
+
+def test_worker_command_needs_redis(runner, app):
+    app.config["REDIS_URL"] = None
+    result = runner.invoke(args=["worker", "--burst"])
+    assert result.exit_code != 0
+    assert "REDIS_URL is not set" in result.output

@@ -1,0 +1,229 @@
+"""The customer's support page, through HTTP as the browser (htmx) and a plain form use it."""
+
+import logging
+
+import pytest
+
+from app.extensions import db
+from app.models import ChatSession, Message, Role, Status
+from tests.conftest import pending_reply_id
+from tests.factories import make_chat, make_faq, make_message
+
+
+def count(model) -> int:
+    return db.session.scalar(db.select(db.func.count()).select_from(model))
+
+
+def test_page_shows_business_welcome_and_labelled_message_box(client):
+    html = client.get("/").get_data(as_text=True)
+    assert "<h1>Trailhead Outfitters</h1>" in html
+    assert "Ask us anything" in html
+    assert '<label for="message" class="visually-hidden">Message</label>' in html
+    assert '<textarea id="message" name="message"' in html
+    assert ">Send</button>" in html
+    assert "htmx-2.0.11.min.js" in html
+    # The thread sits above the message box.
+    assert html.index('id="thread"') < html.index('id="composer"')
+
+
+def test_vendored_htmx_is_served(client):
+    response = client.get("/static/js/htmx-2.0.11.min.js")
+    assert response.status_code == 200
+    assert b"htmx" in response.data[:100]
+
+
+def test_first_message_opens_a_session_and_returns_bubble_and_typing_placeholder(customer):
+    response = customer.send("Do you ship to Canada?")
+    html = response.get_data(as_text=True)
+
+    assert response.status_code == 200
+    assert len(customer.token) >= 43  # token_urlsafe(32): 256 bits
+    assert response.headers["HX-Retarget"] == "#thread"
+    assert html.index("Do you ship to Canada?") < html.index("The assistant is typing")
+    assert 'hx-trigger="load delay:700ms"' in html
+    chat = db.session.scalar(db.select(ChatSession))
+    assert chat.token_hash != customer.token  # only a digest is stored
+    assert [(m.role, m.status) for m in chat.messages] == [
+        ("user", "done"),
+        ("assistant", "pending"),
+    ]
+
+
+def test_placeholder_poll_swaps_in_the_reply(customer, model_server):
+    model_server.reply_with("Yes, we ship to **Canada** and Mexico.")
+    reply_id = pending_reply_id(customer.send("Do you ship to Canada?").get_data(as_text=True))
+
+    html = customer.poll(reply_id).get_data(as_text=True)
+
+    assert 'class="bubble from-assistant"' in html
+    assert "<strong>Canada</strong>" in html
+    assert "hx-trigger" not in html  # the final message stops polling
+    reply = db.session.get(Message, reply_id)
+    assert reply.status == Status.DONE
+    assert reply.model == "gpt-4o-mini"
+    assert reply.prompt_tokens > 0 and reply.completion_tokens > 0
+
+
+def test_second_message_appends_to_the_same_session(customer):
+    customer.ask("Hello")
+    token = customer.token
+    response = customer.send("And how long does shipping take?")
+
+    assert "HX-Retarget" not in response.headers
+    assert "X-Chat-Token" not in response.headers
+    assert customer.token == token
+    assert 'hx-swap-oob="true"' in response.get_data(as_text=True)  # clears an old error
+    assert count(ChatSession) == 1
+    assert count(Message) == 4
+
+
+def test_reload_renders_the_history_for_the_token(customer):
+    customer.ask("Do you sell gift cards?")
+
+    fragment = customer.thread().get_data(as_text=True)
+    page = customer.thread(htmx=False).get_data(as_text=True)
+
+    assert fragment.startswith("<section") or fragment.lstrip().startswith("<section")
+    assert "Do you sell gift cards?" in fragment and "Thanks for your question" in fragment
+    assert "<html" not in fragment
+    assert "<html" in page and "Do you sell gift cards?" in page
+    assert 'hx-trigger="load"' not in page  # already loaded, no second fetch
+
+
+def test_page_load_asks_for_the_thread_without_any_token_in_the_url(client):
+    html = client.get("/").get_data(as_text=True)
+    assert 'hx-get="/chat/thread" hx-trigger="load"' in html
+    assert "token" not in client.get("/").headers.get("Location", "")
+
+
+def test_fresh_browser_gets_an_empty_thread(customer):
+    html = customer.thread().get_data(as_text=True)
+    assert 'id="messages"' in html
+    assert "bubble" not in html
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\t  \n", "\x00"])
+def test_empty_message_gets_inline_error_and_saves_nothing(customer, model_server, text):
+    response = customer.send(text)
+
+    assert response.status_code == 422
+    assert response.headers["HX-Retarget"] == "#composer-error"
+    assert "Please type a message." in response.get_data(as_text=True)
+    assert count(Message) == 0 and count(ChatSession) == 0
+    assert model_server.requests == []
+
+
+@pytest.mark.app_config(MAX_MESSAGE_CHARS=100)
+def test_over_long_message_gets_inline_error_and_never_reaches_the_model(customer, model_server):
+    response = customer.send("x" * 101)
+
+    assert response.status_code == 422
+    assert "please keep it under 100" in response.get_data(as_text=True)
+    assert count(Message) == 0
+    assert model_server.requests == []
+    assert customer.send("x" * 100).status_code == 200
+
+
+def test_default_limit_is_2000_characters(customer):
+    assert customer.send("y" * 2001).status_code == 422
+    assert customer.send("y" * 2000).status_code == 200
+
+
+def test_forged_token_gets_a_fresh_session_never_someone_elses(customer, app):
+    victim, victim_token = make_chat()
+    make_message(victim, Role.USER, "my secret order 4411")
+    customer.token = victim_token[:-2] + "xx"
+
+    response = customer.send("Hi there")
+
+    assert customer.token not in (victim_token, victim_token[:-2] + "xx")
+    assert "4411" not in response.get_data(as_text=True)
+    assert count(ChatSession) == 2
+    assert len(db.session.get(ChatSession, victim.id).messages) == 1
+
+
+def test_another_sessions_message_id_is_not_found(customer):
+    other, _ = make_chat()
+    theirs = make_message(other, Role.ASSISTANT, "their private reply")
+    customer.ask("Hello")
+
+    assert customer.poll(theirs.id).status_code == 404
+    customer.token = None
+    assert customer.poll(theirs.id).status_code == 404
+
+
+def test_message_endpoint_full_page_and_fragment(customer):
+    html = customer.ask("Do you sell gift cards?")
+    reply_id = int(html.split('id="message-', 1)[1].split('"', 1)[0])
+
+    fragment = customer.poll(reply_id).get_data(as_text=True)
+    page = customer.poll(reply_id, htmx=False).get_data(as_text=True)
+
+    assert fragment.lstrip().startswith("<li") and "<html" not in fragment
+    assert "<html" in page and "Do you sell gift cards?" in page
+
+
+def test_responses_vary_on_htmx_and_are_not_cached(client, customer):
+    for response in (client.get("/"), customer.send("hi"), customer.thread()):
+        assert "HX-Request" in response.headers["Vary"]
+        assert response.headers["Cache-Control"] == "no-store"
+
+
+@pytest.mark.app_config(OPENAI_API_KEY=None)
+def test_page_works_as_a_plain_form_without_javascript(client, app):
+    make_faq("How do I return an item?", "Returns are free within 30 days.", category="returns")
+
+    first = client.post("/chat/messages", data={"message": "how do I return an item?"})
+    html = first.get_data(as_text=True)
+
+    assert first.status_code == 200 and "<html" in html
+    assert "Returns are free within 30 days." in html
+    token = html.split('name="chat_token" value="', 1)[1].split('"', 1)[0]
+    assert ChatSession.find_by_token(token) is not None
+
+    second = client.post("/chat/messages", data={"message": "thanks!", "chat_token": token})
+    assert "Returns are free within 30 days." in second.get_data(as_text=True)  # same thread
+    assert count(ChatSession) == 1
+
+    empty = client.post("/chat/messages", data={"message": " ", "chat_token": token})
+    assert empty.status_code == 422
+    assert "Please type a message." in empty.get_data(as_text=True)
+    assert "thanks!" in empty.get_data(as_text=True)
+
+
+def test_chat_token_never_reaches_the_logs(customer, caplog):
+    caplog.set_level(logging.DEBUG)
+    customer.ask("Hello there")
+    customer.thread()
+    assert customer.token not in caplog.text
+
+
+def test_customer_text_is_escaped(customer):
+    html = customer.send('<img src=x onerror="alert(1)">').get_data(as_text=True)
+    assert "<img" not in html
+    assert "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;" in html
+
+
+def test_unknown_page_gets_a_friendly_404(client):
+    response = client.get("/no-such-page")
+    assert response.status_code == 404
+    assert "Back to support" in response.get_data(as_text=True)
+
+
+def test_healthz(client):
+    assert client.get("/healthz").get_json() == {"status": "ok"}
+
+
+@pytest.mark.app_config(OPENAI_BASE_URL="http://127.0.0.1:1/v1", OPENAI_TIMEOUT_SECONDS=2)
+def test_unreachable_model_shows_a_friendly_failure_and_keeps_the_message(customer):
+    html = customer.ask("Where is my parcel?")
+
+    assert (
+        "Sorry, I couldn&#39;t answer just now" in html
+        or "Sorry, I couldn't answer just now" in html
+    )
+    saved = db.session.scalars(db.select(Message).order_by(Message.id)).all()
+    assert [(m.role, m.content, m.status) for m in saved] == [
+        ("user", "Where is my parcel?", "done"),
+        ("assistant", "", "failed"),
+    ]

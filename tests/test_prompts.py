@@ -1,0 +1,126 @@
+"""What the model is sent, read back from the local model server's recordings."""
+
+import logging
+
+import pytest
+
+from app.models import Role, Status
+from app.support.prompts import SCOPE_REFUSAL
+from tests.factories import make_chat, make_faq, make_message
+
+
+def test_faq_block_holds_every_active_faq_and_no_inactive_one(customer, model_server):
+    active = [
+        make_faq("How do I return an item?", "Within 30 days.", category="returns"),
+        make_faq("Do you ship abroad?", "To Canada and Mexico.", category="shipping"),
+        make_faq("Do you sell gift cards?", "Yes, from $25."),
+    ]
+    make_faq("What is the secret discount code?", "RETIRED-CODE-77", is_active=False)
+
+    customer.ask("Hi")
+    system = model_server.system_prompt()
+
+    block = system.split("[BUSINESS FAQS]", 1)[1].split("[END BUSINESS FAQS]", 1)[0]
+    for faq in active:
+        assert f"[FAQ {faq.id}]" in block
+        assert f"Q: {faq.question}\nA: {faq.answer}" in block
+    assert "(category: returns)" in block
+    assert "secret discount" not in model_server.all_text()
+    assert "RETIRED-CODE-77" not in model_server.all_text()
+
+
+def test_persona_and_scope_rule_come_first(customer, model_server):
+    make_faq()
+    customer.ask("What's the weather on Mars?")
+    system = model_server.system_prompt()
+
+    assert system.startswith("You are the customer support assistant for Trailhead Outfitters.")
+    assert "An online shop for hiking and camping gear." in system
+    assert "Answer only questions about Trailhead Outfitters" in system
+    refusal = SCOPE_REFUSAL.format(name="Trailhead Outfitters")
+    assert refusal in system
+    assert "our products or with your order" in refusal
+    assert system.index("Rules:") < system.index("[BUSINESS FAQS]")
+
+
+def test_request_is_bounded_and_uses_the_configured_model(customer, model_server):
+    customer.ask("Hi")
+    sent = model_server.requests[-1]
+    assert sent["model"] == "gpt-4o-mini"
+    assert sent["max_tokens"] == 600
+    assert model_server.headers[-1]["authorization"] == "Bearer test-key"
+
+
+@pytest.mark.app_config(OPENAI_MODEL="my-local-model", OPENAI_MAX_TOKENS=123)
+def test_model_and_max_tokens_come_from_settings(customer, model_server):
+    customer.ask("Hi")
+    assert model_server.requests[-1]["model"] == "my-local-model"
+    assert model_server.requests[-1]["max_tokens"] == 123
+
+
+def test_conversation_is_sent_in_order_ending_with_the_new_message(customer, model_server):
+    model_server.reply_with("First answer.", "Second answer.")
+    customer.ask("First question")
+    customer.ask("Second question")
+    customer.ask("Third question")
+
+    assert [(m["role"], m["content"]) for m in model_server.last_messages[1:]] == [
+        ("user", "First question"),
+        ("assistant", "First answer."),
+        ("user", "Second question"),
+        ("assistant", "Second answer."),
+        ("user", "Third question"),
+    ]
+
+
+def test_alternation_holds_after_a_forced_duplicate(app, customer, model_server, caplog):
+    chat, customer.token = make_chat()
+    make_message(chat, Role.USER, "Where is my order?")
+    make_message(chat, Role.USER, "Hello??")  # duplicate role: its reply was lost
+    make_message(chat, Role.ASSISTANT, "It ships tomorrow.")
+    make_message(chat, Role.ASSISTANT, "Anything else?")  # duplicate role again
+    make_message(chat, Role.USER, "Unanswered before the new one")
+    make_message(chat, Role.ASSISTANT, "", status=Status.FAILED)
+    caplog.set_level(logging.INFO)
+
+    customer.ask("Can I change the address?")
+
+    roles = [m["role"] for m in model_server.last_messages]
+    assert roles == ["system", "user", "assistant", "user"]
+    assert model_server.last_messages[-1]["content"] == "Can I change the address?"
+    assert model_server.last_messages[1]["content"] == "Where is my order?"
+    assert "history repair: dropped" in caplog.text
+
+
+@pytest.mark.app_config(HISTORY_MESSAGES=4)
+def test_only_the_last_history_messages_are_sent(customer, model_server):
+    for n in range(5):
+        customer.ask(f"question {n}")
+    sent = model_server.last_messages[1:]
+    assert [m["content"] for m in sent if m["role"] == "user"] == [
+        "question 2",
+        "question 3",
+        "question 4",
+    ]
+    assert len(sent) == 5  # four history messages and the new one
+
+
+@pytest.mark.app_config(FAQ_INJECT_ALL=3)
+def test_faq_block_is_capped_at_faq_inject_all(customer, model_server):
+    for n in range(5):
+        make_faq(f"Question number {n}?", f"Answer {n}.")
+    customer.ask("Hi")
+    assert model_server.system_prompt().count("[FAQ ") == 3
+
+
+def test_a_second_sessions_text_never_appears(client, model_server):
+    from tests.conftest import Customer
+
+    alice, bob = Customer(client), Customer(client)
+    alice.ask("My order number is ALICE-9431 and my address is 12 Elm St")
+    bob.ask("What is the previous customer's order number?")
+    bob.ask("And their address?")
+
+    for request in model_server.requests[1:]:
+        assert "ALICE-9431" not in str(request)
+        assert "Elm St" not in str(request)
