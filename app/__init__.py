@@ -63,9 +63,11 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_template_filters(app: Flask) -> None:
+    from app.support.conversation import seconds_left
     from app.support.render import render_markdown
 
     app.add_template_filter(render_markdown, "markdown")
+    app.add_template_filter(seconds_left, "seconds_left")
     app.context_processor(lambda: {"business_name": app.config["BUSINESS_NAME"]})
 
 
@@ -78,8 +80,15 @@ def register_commands(app: Flask) -> None:
 
 @event.listens_for(Engine, "connect")
 def _tune_sqlite(dbapi_connection, connection_record) -> None:
-    """WAL lets readers work while one process writes; the busy timeout waits out a writer."""
+    """SQLite shared by several processes (web, workers) without "database is locked".
+
+    WAL lets readers work while one process writes, and the busy timeout waits out a
+    writer. Python's sqlite3 opens a transaction just before the first write; with
+    IMMEDIATE that BEGIN takes the write lock up front, so a transaction never has to
+    upgrade a read lock, which fails at once instead of waiting.
+    """
     if isinstance(dbapi_connection, sqlite3.Connection):
+        dbapi_connection.isolation_level = "IMMEDIATE"
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=5000")

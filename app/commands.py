@@ -8,6 +8,7 @@ from flask.cli import with_appcontext
 from rq import Worker
 
 from app.extensions import db
+from app.jobs.reconcile import reconcile
 from app.models import Faq, StaffUser
 from app.support.demo import DEMO_FAQS
 
@@ -44,18 +45,43 @@ def create_staff(email: str, password: str, is_admin: bool) -> None:
     click.echo(f"Staff user {user.email} {'created' if created else 'updated'}.")
 
 
+class ReplyWorker(Worker):
+    """An RQ worker that also runs the reconciler as one of its maintenance tasks."""
+
+    def run_maintenance_tasks(self) -> None:
+        super().run_maintenance_tasks()
+        try:
+            reconcile()
+        except Exception:  # the worker must keep working whatever the reconciler hits
+            self.log.exception("reconcile failed")
+
+
 @click.command("worker")
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
 @with_appcontext
 def worker(burst: bool) -> None:
     """Run an RQ worker for the reply queue (needs REDIS_URL)."""
-    from app.jobs import redis_connection, reply_queue
+    from app.jobs.connection import redis_connection, reply_queue
 
     if not current_app.config["REDIS_URL"]:
         raise click.UsageError("REDIS_URL is not set: without it replies run inline.")
     # RQ forks a work horse per job; it must open its own database connections.
     os.register_at_fork(after_in_child=lambda: db.engine.dispose(close=False))
-    Worker([reply_queue()], connection=redis_connection()).work(burst=burst)
+    every = current_app.config["RECONCILE_EVERY_SECONDS"]
+    ReplyWorker(
+        [reply_queue()],
+        connection=redis_connection(),
+        maintenance_interval=every,
+        worker_ttl=every + 15,  # RQ's idle wait is worker_ttl - 15: maintenance stays on time
+    ).work(burst=burst)
 
 
-ALL = [seed_demo, create_staff, worker]
+@click.command("reconcile")
+@with_appcontext
+def reconcile_command() -> None:
+    """Enqueue again replies left pending (lost queue, dead worker); fail hopeless ones."""
+    counts = reconcile()
+    click.echo(f"Replies enqueued again: {counts['enqueued']}; marked failed: {counts['failed']}.")
+
+
+ALL = [seed_demo, create_staff, worker, reconcile_command]

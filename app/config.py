@@ -40,9 +40,13 @@ def from_environment(instance_path: str, environ: Mapping[str, str] = os.environ
         "OPENAI_BASE_URL": environ.get("OPENAI_BASE_URL") or None,
         "OPENAI_MODEL": environ.get("OPENAI_MODEL", "gpt-4o-mini"),
         # Chat needs answers in seconds; the client's own default is 600 s with retries.
-        "OPENAI_TIMEOUT_SECONDS": _int(environ, "OPENAI_TIMEOUT_SECONDS", 30),
-        "OPENAI_MAX_RETRIES": _int(environ, "OPENAI_MAX_RETRIES", 2),
+        # Per attempt: the longest wait for the model's next bytes.
+        "OPENAI_TIMEOUT_SECONDS": _int(environ, "OPENAI_TIMEOUT_SECONDS", 20),
         "OPENAI_MAX_TOKENS": _int(environ, "OPENAI_MAX_TOKENS", 600),
+        # The longest a customer waits for a whole reply, retries included.
+        "REPLY_DEADLINE_SECONDS": _int(environ, "REPLY_DEADLINE_SECONDS", 60),
+        # The page offers Retry if a reply is still not final after this long.
+        "REPLY_CLIENT_TIMEOUT_SECONDS": _int(environ, "REPLY_CLIENT_TIMEOUT_SECONDS", 90),
         "BUSINESS_NAME": environ.get("BUSINESS_NAME", "Trailhead Outfitters"),
         "BUSINESS_DESCRIPTION": environ.get(
             "BUSINESS_DESCRIPTION",
@@ -51,8 +55,12 @@ def from_environment(instance_path: str, environ: Mapping[str, str] = os.environ
         "HISTORY_MESSAGES": _int(environ, "HISTORY_MESSAGES", 15),
         "FAQ_INJECT_ALL": _int(environ, "FAQ_INJECT_ALL", 50),
         "MAX_MESSAGE_CHARS": _int(environ, "MAX_MESSAGE_CHARS", 2000),
-        # An RQ job is killed after this long; replies never need more.
-        "REPLY_JOB_TIMEOUT_SECONDS": _int(environ, "REPLY_JOB_TIMEOUT_SECONDS", 120),
+        # The reconciler re-enqueues replies nobody took for this long (a lost queue),
+        # at most REPLY_MAX_ATTEMPTS times, and fails those pending past REPLY_GIVE_UP.
+        "RECONCILE_AFTER_SECONDS": _int(environ, "RECONCILE_AFTER_SECONDS", 30),
+        "RECONCILE_EVERY_SECONDS": _int(environ, "RECONCILE_EVERY_SECONDS", 30),
+        "REPLY_MAX_ATTEMPTS": _int(environ, "REPLY_MAX_ATTEMPTS", 3),
+        "REPLY_GIVE_UP_SECONDS": _int(environ, "REPLY_GIVE_UP_SECONDS", 300),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": environ.get("SESSION_COOKIE_SECURE", "") == "1",

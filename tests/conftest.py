@@ -1,6 +1,7 @@
 """Fixtures: the app on SQLite (or PostgreSQL with TEST_DATABASE_URL), a local model
 server, real Redis for the queue, and a `customer` that chats through HTTP."""
 
+import json
 import os
 import re
 from pathlib import Path
@@ -57,12 +58,11 @@ def app_settings(request, database_url, model_server):
         "REDIS_URL": None,
         "OPENAI_API_KEY": "test-key",
         "OPENAI_BASE_URL": model_server.url,
-        "OPENAI_MAX_RETRIES": 0,
         "BUSINESS_NAME": "Trailhead Outfitters",
         "BUSINESS_DESCRIPTION": "An online shop for hiking and camping gear.",
     }
-    marker = request.node.get_closest_marker("app_config")
-    if marker:
+    # Module markers first, then the test's own, so the closest setting wins.
+    for marker in reversed(list(request.node.iter_markers("app_config"))):
         settings.update(marker.kwargs)
     return settings
 
@@ -154,16 +154,35 @@ class Customer:
     def thread(self, htmx: bool = True):
         return self.client.get("/chat/thread", headers=self.headers(htmx))
 
+    def stream(self, message_id: int, last_event_id: str | None = None) -> list[tuple[str, str]]:
+        """Read a reply's event stream to its end, as chat.js does: [(event, data), ...]."""
+        headers = self.headers(htmx=False)
+        if last_event_id:
+            headers["Last-Event-ID"] = last_event_id
+        response = self.client.get(f"/chat/messages/{message_id}/stream", headers=headers)
+        assert response.status_code == 200, response.status_code
+        assert response.mimetype == "text/event-stream"
+        return parse_events(response.get_data(as_text=True))
+
     def ask(self, text: str) -> str:
-        """Send a message and poll until its reply is final; return the reply's HTML."""
+        """Send a message, read its reply's stream, return the final reply's HTML."""
         sent = self.send(text)
         assert sent.status_code == 200, sent.get_data(as_text=True)
         reply_id = pending_reply_id(sent.get_data(as_text=True))
-        for _ in range(50):
-            html = self.poll(reply_id).get_data(as_text=True)
-            if "pending" not in html.split(">", 1)[0]:
-                return html
-        raise AssertionError(f"reply {reply_id} never finished")
+        events = self.stream(reply_id)
+        assert events[-1][0] == "end", events
+        return self.poll(reply_id).get_data(as_text=True)
+
+
+def parse_events(body: str) -> list[tuple[str, str]]:
+    events = []
+    for block in body.split("\n\n"):
+        fields = dict(
+            line.split(": ", 1) for line in block.splitlines() if not line.startswith(":")
+        )
+        if "event" in fields:
+            events.append((fields["event"], json.loads(fields["data"])))
+    return events
 
 
 def csrf_token_in(html: str) -> str:
@@ -172,7 +191,7 @@ def csrf_token_in(html: str) -> str:
 
 
 def pending_reply_id(html: str) -> int:
-    return int(re.findall(r'hx-get="/chat/messages/(\d+)"', html)[-1])
+    return int(re.findall(r'data-message="/chat/messages/(\d+)"', html)[-1])
 
 
 @pytest.fixture

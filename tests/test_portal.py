@@ -40,7 +40,7 @@ def test_first_message_opens_a_session_and_returns_bubble_and_typing_placeholder
     assert len(customer.token) >= 43  # token_urlsafe(32): 256 bits
     assert response.headers["HX-Retarget"] == "#thread"
     assert html.index("Do you ship to Canada?") < html.index("The assistant is typing")
-    assert 'hx-trigger="load delay:700ms"' in html
+    assert 'data-stream="/chat/messages/' in html
     chat = db.session.scalar(db.select(ChatSession))
     assert chat.token_hash != customer.token  # only a digest is stored
     assert [(m.role, m.status) for m in chat.messages] == [
@@ -49,15 +49,19 @@ def test_first_message_opens_a_session_and_returns_bubble_and_typing_placeholder
     ]
 
 
-def test_placeholder_poll_swaps_in_the_reply(customer, model_server):
+def test_reply_streams_in_then_the_final_message_replaces_the_placeholder(customer, model_server):
     model_server.reply_with("Yes, we ship to **Canada** and Mexico.")
     reply_id = pending_reply_id(customer.send("Do you ship to Canada?").get_data(as_text=True))
 
+    events = customer.stream(reply_id)
     html = customer.poll(reply_id).get_data(as_text=True)
 
+    deltas = [data for event, data in events if event == "delta"]
+    assert len(deltas) > 3 and "".join(deltas) == "Yes, we ship to **Canada** and Mexico."
+    assert events[-1] == ("end", "")
     assert 'class="bubble from-assistant"' in html
     assert "<strong>Canada</strong>" in html
-    assert "hx-trigger" not in html  # the final message stops polling
+    assert "data-stream" not in html  # final: nothing more to stream
     reply = db.session.get(Message, reply_id)
     assert reply.status == Status.DONE
     assert reply.model == "gpt-4o-mini"
@@ -214,7 +218,7 @@ def test_healthz(client):
     assert client.get("/healthz").get_json() == {"status": "ok"}
 
 
-@pytest.mark.app_config(OPENAI_BASE_URL="http://127.0.0.1:1/v1", OPENAI_TIMEOUT_SECONDS=2)
+@pytest.mark.app_config(OPENAI_BASE_URL="http://127.0.0.1:1/v1", REPLY_DEADLINE_SECONDS=2)
 def test_unreachable_model_shows_a_friendly_failure_and_keeps_the_message(customer):
     html = customer.ask("Where is my parcel?")
 
@@ -223,7 +227,8 @@ def test_unreachable_model_shows_a_friendly_failure_and_keeps_the_message(custom
         or "Sorry, I couldn't answer just now" in html
     )
     saved = db.session.scalars(db.select(Message).order_by(Message.id)).all()
-    assert [(m.role, m.content, m.status) for m in saved] == [
-        ("user", "Where is my parcel?", "done"),
-        ("assistant", "", "failed"),
+    assert [(m.role, m.content, m.status, m.failure) for m in saved] == [
+        ("user", "Where is my parcel?", "done", None),
+        ("assistant", "", "failed", "error"),
     ]
+    assert ">Retry</button>" in html

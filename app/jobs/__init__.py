@@ -1,55 +1,52 @@
 """Queue wiring: RQ on Redis when REDIS_URL is set, inline in the web process otherwise."""
 
 from flask import current_app
-from redis import Redis
 from redis.exceptions import RedisError
-from rq import Queue
+from rq.exceptions import NoSuchJobError
+from rq.job import Job, JobStatus
 
-from app.extensions import db
-from app.jobs.replies import generate_reply
-from app.models import Message
+from app.jobs.connection import queue_available, redis_connection, reply_queue
+from app.jobs.replies import generate_reply, job_timeout_seconds, produce_now
+
+__all__ = ["enqueue_reply", "generate_reply", "is_queued", "produce_now", "queue_available"]
 
 # Results are not read back (SQL holds the reply); failures are kept a week for debugging.
 RESULT_TTL_SECONDS = 600
 FAILURE_TTL_SECONDS = 7 * 24 * 3600
 
 
-def redis_connection() -> Redis:
-    return Redis.from_url(current_app.config["REDIS_URL"])
-
-
-def reply_queue() -> Queue:
-    return Queue(current_app.config["RQ_QUEUE"], connection=redis_connection())
-
-
 def reply_job_id(message_id: int) -> str:
     return f"reply-{message_id}"
 
 
-def enqueue_reply(message_id: int) -> None:
-    """Hand a pending reply to a worker.
+def enqueue_reply(message_id: int) -> bool:
+    """Hand a pending reply to a worker; False when it must be produced inline.
 
-    Inline mode queues nothing: the reply is produced when the page first asks for it,
-    so the customer sees their message and a typing indicator straight away.
+    Inline mode queues nothing: the page's stream request produces the reply, so the
+    customer sees their message and a typing indicator straight away. If Redis is
+    down the same happens, and the reconciler re-enqueues anything left behind.
     """
     if not current_app.config["REDIS_URL"]:
-        return
+        return False
     try:
         reply_queue().enqueue(
             generate_reply,
             message_id,
             job_id=reply_job_id(message_id),
-            job_timeout=current_app.config["REPLY_JOB_TIMEOUT_SECONDS"],
+            job_timeout=job_timeout_seconds(),
             result_ttl=RESULT_TTL_SECONDS,
             failure_ttl=FAILURE_TTL_SECONDS,
         )
     except RedisError:
-        # The message and its pending reply are already saved; the page keeps waiting.
-        current_app.logger.exception("could not enqueue reply %s", message_id)
+        current_app.logger.exception("could not enqueue reply %s; it will run inline", message_id)
+        return False
+    return True
 
 
-def run_inline_if_pending(reply: Message) -> None:
-    """In inline mode, produce a pending reply now (the caller is waiting for it)."""
-    if reply.is_pending and not current_app.config["REDIS_URL"]:
-        generate_reply(reply.id)
-        db.session.refresh(reply)
+def is_queued(message_id: int) -> bool:
+    """True while RQ still holds a live job for this reply (waiting or running)."""
+    try:
+        job = Job.fetch(reply_job_id(message_id), connection=redis_connection())
+    except NoSuchJobError:
+        return False
+    return job.get_status() in (JobStatus.QUEUED, JobStatus.STARTED, JobStatus.DEFERRED)

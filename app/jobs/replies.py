@@ -1,15 +1,17 @@
-"""The reply job: turn a pending assistant message into an answer."""
+"""The reply job: turn a pending assistant message into an answer, streaming it."""
 
 import logging
+from collections.abc import Iterator
 from datetime import timedelta
 
 from flask import current_app
-from openai import OpenAIError
 from rq import get_current_job
 from sqlalchemy import or_, update
 
 from app.extensions import db
-from app.models import Message, Status
+from app.jobs.connection import redis_connection
+from app.jobs.live import LiveReply
+from app.models import Failure, Message, Status
 from app.models.base import utcnow
 from app.support import llm
 from app.support.conversation import turns_before
@@ -20,64 +22,114 @@ from app.support.prompts import Business, build_messages
 log = logging.getLogger(__name__)
 
 
-def _job_tag() -> str:
+def _tag() -> str:
     job = get_current_job()
-    return f"[job {job.id}] " if job else "[inline] "
+    return f"[job {job.id}]" if job else "[inline]"
+
+
+def job_timeout_seconds() -> int:
+    """RQ kills a reply job after this; a live one always ends by its deadline first,
+    so an older claim belongs to a run that died."""
+    return current_app.config["REPLY_DEADLINE_SECONDS"] + 10
 
 
 def claim(reply_id: int) -> bool:
     """Take a pending reply for this run; False when another run has it or it is finished.
 
-    A claim older than the job timeout belongs to a run that died, so it can be taken again.
+    A claim older than the job timeout belongs to a run that died (a killed worker),
+    so it can be taken again.
     """
-    stale = utcnow() - timedelta(seconds=current_app.config["REPLY_JOB_TIMEOUT_SECONDS"])
+    stale = utcnow() - timedelta(seconds=job_timeout_seconds())
     result = db.session.execute(
         update(Message)
         .where(Message.id == reply_id, Message.status == Status.PENDING)
         .where(or_(Message.claimed_at.is_(None), Message.claimed_at < stale))
-        .values(claimed_at=utcnow())
+        .values(claimed_at=utcnow(), attempts=Message.attempts + 1)
     )
     db.session.commit()
     return result.rowcount == 1
 
 
 def generate_reply(message_id: int) -> None:
-    """Produce the reply for pending assistant message `message_id` (idempotent)."""
-    config = current_app.config
+    """RQ job: produce reply `message_id`, publishing its text as it is written."""
     if not claim(message_id):
-        log.info("%sreply %s already taken or finished", _job_tag(), message_id)
+        log.info("%s reply %s already taken or finished", _tag(), message_id)
         return
+    live = LiveReply(redis_connection(), message_id)
+    live.start()
+    try:
+        for delta in write_reply(message_id):
+            live.append(delta)
+    finally:
+        live.end()
+
+
+def produce_now(message_id: int) -> None:
+    """Inline mode, for a caller that waits for the whole reply (no live text)."""
+    if claim(message_id):
+        for _ in write_reply(message_id):
+            pass
+
+
+def write_reply(message_id: int) -> Iterator[str]:
+    """Produce a claimed reply, yielding its text as it arrives, and store the outcome.
+
+    Whatever happens (model errors, a reader that goes away, a bug) the reply ends
+    done or failed, never pending.
+    """
+    config = current_app.config
     reply = db.session.get(Message, message_id)
     history, question = turns_before(reply, config["HISTORY_MESSAGES"])
     if question is None:
-        log.warning("%sreply %s has no customer message to answer", _job_tag(), message_id)
-        _finish(reply, status=Status.FAILED)
+        _store(reply, Status.FAILED, failure=Failure.ERROR)
         return
     faqs = faqs_for_prompt(config["FAQ_INJECT_ALL"])
+    offline = offline_answer(question.content, faqs)
     if not config["OPENAI_API_KEY"]:
-        _finish(reply, offline_answer(question.content, faqs))
+        _store(reply, Status.DONE, text=offline.text, model=offline.model)
+        yield offline.text
         return
 
     business = Business(config["BUSINESS_NAME"], config["BUSINESS_DESCRIPTION"])
     messages = build_messages(business, faqs, history, question.content)
     db.session.commit()  # no transaction stays open while the model thinks
+
+    stream = llm.ModelStream(messages, config)
+    parts: list[str] = []
+    status, failure = Status.FAILED, Failure.INTERRUPTED  # unless we get further
     try:
-        answer = llm.complete(messages, config)
-    except OpenAIError as error:
-        log.warning(
-            "%sreply %s: model call failed: %s", _job_tag(), message_id, type(error).__name__
-        )
-        _finish(reply, status=Status.FAILED)
-        return
-    _finish(reply, answer)
+        for delta in stream:
+            parts.append(delta)
+            yield delta
+        status, failure = Status.DONE, None
+    except llm.ModelUnavailable as error:
+        log.error("%s reply %s: model unavailable: %s", _tag(), message_id, error)
+        # The customer gets the best FAQ match, if any, beside the offer of a person.
+        parts = [offline.text] if offline.faq_id else []
+        failure = Failure.UNAVAILABLE
+    except llm.ModelFailed as error:
+        log.warning("%s reply %s: model failed: %s", _tag(), message_id, error)
+        failure = Failure.ERROR
+    except llm.StreamInterrupted as error:
+        log.warning("%s reply %s: stream interrupted: %s", _tag(), message_id, error)
+    finally:
+        _store(reply, status, text="".join(parts), failure=failure, stream=stream)
 
 
-def _finish(reply: Message, answer: llm.Answer | None = None, status: Status = Status.DONE) -> None:
-    if answer is not None:
-        reply.content = answer.text
-        reply.model = answer.model
-        reply.prompt_tokens = answer.prompt_tokens
-        reply.completion_tokens = answer.completion_tokens
+def _store(
+    reply: Message,
+    status: Status,
+    text: str = "",
+    failure: Failure | None = None,
+    model: str | None = None,
+    stream: llm.ModelStream | None = None,
+) -> None:
     reply.status = status
+    reply.content = text
+    reply.failure = failure
+    reply.model = stream.model if stream else model
+    if stream:
+        reply.prompt_tokens = stream.prompt_tokens
+        reply.completion_tokens = stream.completion_tokens
     db.session.commit()
-    log.info("%sreply %s %s", _job_tag(), reply.id, status)
+    log.info("%s reply %s %s%s", _tag(), reply.id, status, f" ({failure})" if failure else "")

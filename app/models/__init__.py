@@ -1,7 +1,16 @@
 """Every model, imported here so Alembic and the app see the whole schema."""
 
-from app.models.chat import ChatSession, Message, Role, SessionState, Status
+from app.models.chat import ChatSession, Failure, Message, Role, SessionState, Status
 from app.models.faq import Faq
 from app.models.staff import StaffUser
 
-__all__ = ["ChatSession", "Faq", "Message", "Role", "SessionState", "StaffUser", "Status"]
+__all__ = [
+    "ChatSession",
+    "Failure",
+    "Faq",
+    "Message",
+    "Role",
+    "SessionState",
+    "StaffUser",
+    "Status",
+]

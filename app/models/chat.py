@@ -34,6 +34,15 @@ class Status(StrEnum):
     FAILED = "failed"
 
 
+class Failure(StrEnum):
+    """Why a reply failed; decides what the customer is shown and offered."""
+
+    INTERRUPTED = "interrupted"  # the stream broke off; the partial text is kept
+    UNAVAILABLE = "unavailable"  # quota or credentials: retrying will not help
+    ERROR = "error"  # errors and timeouts outlasted the retry budget
+    STALLED = "stalled"  # no worker finished it in time (marked by the reconciler)
+
+
 class ChatSession(Timestamped, db.Model):
     """One customer's conversation, reached only through its secret chat token."""
 
@@ -76,6 +85,9 @@ class Message(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Set when a job takes the reply, so a duplicate job leaves it alone.
     claimed_at: Mapped[datetime | None]
+    # Times the reply was handed to a job; the reconciler gives up after a few.
+    attempts: Mapped[int] = mapped_column(default=0, server_default="0")
+    failure: Mapped[str | None] = mapped_column(String(16))
     model: Mapped[str | None] = mapped_column(String(64))
     prompt_tokens: Mapped[int | None]
     completion_tokens: Mapped[int | None]

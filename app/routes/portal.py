@@ -6,14 +6,20 @@ The chat views are CSRF-exempt for the same reason: they carry no ambient creden
 that another site could borrow.
 """
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, current_app, render_template, request, stream_with_context
 
 from app import jobs
-from app.extensions import csrf
+from app.extensions import csrf, db
 from app.forms import MessageForm
 from app.htmx import is_htmx
-from app.models import ChatSession
-from app.support.conversation import find_message, post_customer_message, resume_or_open
+from app.jobs.events import reply_events
+from app.models import ChatSession, Message
+from app.support.conversation import (
+    find_message,
+    post_customer_message,
+    reopen_for_retry,
+    resume_or_open,
+)
 
 bp = Blueprint("portal", __name__)
 
@@ -85,10 +91,12 @@ def send():
 
     chat, new_token = resume_or_open(chat_token())
     question, reply = post_customer_message(chat, form.message.data)
-    jobs.enqueue_reply(reply.id)
+    queued = jobs.enqueue_reply(reply.id)
 
     if not is_htmx():
-        jobs.run_inline_if_pending(reply)  # no script will poll for it
+        if not queued:
+            jobs.produce_now(reply.id)  # no script will stream it
+            db.session.refresh(reply)
         return chat_page(chat, new_token=new_token)
     html = render_template(
         "chat/_sent.html",
@@ -102,14 +110,54 @@ def send():
     return html, {"HX-Retarget": "#thread", "HX-Reswap": "outerHTML", TOKEN_HEADER: new_token}
 
 
-@bp.get("/chat/messages/<int:message_id>")
-def message(message_id: int):
-    """One message; a pending reply's placeholder polls this until the reply is ready."""
+def own_message(message_id: int) -> tuple[ChatSession, Message]:
+    """This chat's message, or 404 (also for another session's ids)."""
     chat = current_chat()
     found = find_message(chat, message_id) if chat else None
     if found is None:
         abort(404)
-    jobs.run_inline_if_pending(found)
+    return chat, found
+
+
+@bp.get("/chat/messages/<int:message_id>")
+def message(message_id: int):
+    """One message; the page fetches a reply here once its stream has ended."""
+    chat, found = own_message(message_id)
     if not is_htmx():
         return chat_page(chat)
     return render_template("chat/_message.html", message=found)
+
+
+@bp.get("/chat/messages/<int:message_id>/stream")
+def stream(message_id: int):
+    """A pending reply's text as it is written (server-sent events).
+
+    Read with fetch() rather than EventSource, which cannot send the token header.
+    """
+    _, reply = own_message(message_id)
+    reply_id = reply.id
+    last_event_id = request.headers.get("Last-Event-ID")
+    db.session.rollback()  # no transaction stays open for the length of the stream
+    events = reply_events(reply_id, last_event_id)
+    return current_app.response_class(
+        stream_with_context(events),
+        mimetype="text/event-stream",
+        headers={"X-Accel-Buffering": "no"},  # tell nginx not to hold the deltas back
+    )
+
+
+@bp.post("/chat/messages/<int:message_id>/retry")
+@csrf.exempt
+def retry(message_id: int):
+    """Try a failed reply again (the Retry control)."""
+    chat, reply = own_message(message_id)
+    if reopen_for_retry(reply):
+        queued = jobs.enqueue_reply(reply.id)
+        if not is_htmx() and not queued:
+            jobs.produce_now(reply.id)
+            db.session.refresh(reply)
+    elif reply.is_pending and jobs.queue_available() and not jobs.is_queued(reply.id):
+        jobs.enqueue_reply(reply.id)  # its job was lost; don't wait for the reconciler
+    if not is_htmx():
+        return chat_page(chat)
+    return render_template("chat/_message.html", message=reply)

@@ -3,8 +3,11 @@
 import logging
 from collections.abc import Sequence
 
+from flask import current_app
+from sqlalchemy import update
+
 from app.extensions import db
-from app.models import ChatSession, Message, Role, Status
+from app.models import ChatSession, Failure, Message, Role, Status
 from app.models.base import utcnow
 
 log = logging.getLogger(__name__)
@@ -38,6 +41,29 @@ def post_customer_message(chat: ChatSession, text: str) -> tuple[Message, Messag
 def find_message(chat: ChatSession, message_id: int) -> Message | None:
     """A message of this session only; another session's id finds nothing."""
     return db.session.scalar(db.select(Message).filter_by(id=message_id, session_id=chat.id))
+
+
+def reopen_for_retry(reply: Message) -> bool:
+    """Put a failed reply back to pending, once however often Retry is pressed.
+
+    An unavailable model (quota, credentials) is not retried: it needs a person.
+    """
+    result = db.session.execute(
+        update(Message)
+        .where(Message.id == reply.id, Message.status == Status.FAILED)
+        .where(Message.failure != Failure.UNAVAILABLE)
+        .values(status=Status.PENDING, content="", failure=None, claimed_at=None, model=None)
+    )
+    db.session.commit()
+    db.session.refresh(reply)
+    return result.rowcount == 1
+
+
+def seconds_left(reply: Message) -> int:
+    """How much longer the page should wait for a pending reply before offering Retry."""
+    limit = current_app.config["REPLY_CLIENT_TIMEOUT_SECONDS"]
+    age = (utcnow() - reply.created_at).total_seconds()
+    return max(1, int(limit - age))
 
 
 def turns_before(reply: Message, history_limit: int) -> tuple[list[Message], Message | None]:

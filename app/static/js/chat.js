@@ -1,28 +1,28 @@
-// The chat token: kept in this origin's storage and sent as a header on every htmx
-// request, so the chat needs no cookie (which browsers block inside third-party iframes).
+// The chat token: kept in this origin's storage and sent as a header on every request,
+// so the chat needs no cookie (which browsers block inside third-party iframes).
 (function () {
   "use strict";
   var HEADER = "X-Chat-Token";
   var KEY = "support-chat-token";
   var memory = null; // used when storage is blocked
 
-  function load() {
+  function loadToken() {
     try { return window.localStorage.getItem(KEY) || memory; } catch (e) { return memory; }
   }
-  function save(token) {
+  function saveToken(token) {
     memory = token;
     try { window.localStorage.setItem(KEY, token); } catch (e) { /* memory only */ }
   }
 
   document.addEventListener("htmx:configRequest", function (event) {
-    var token = load();
+    var token = loadToken();
     if (token) { event.detail.headers[HEADER] = token; }
   });
 
   document.addEventListener("htmx:afterRequest", function (event) {
     var xhr = event.detail.xhr;
     var fresh = xhr && xhr.getResponseHeader(HEADER);
-    if (fresh) { save(fresh); }
+    if (fresh) { saveToken(fresh); }
     var form = event.detail.elt;
     if (form.id === "composer" && event.detail.successful) {
       form.reset();
@@ -40,8 +40,91 @@
   });
 
   // Keep the newest message in view.
-  document.addEventListener("htmx:afterSettle", function () {
+  function scrollThread() {
     var thread = document.getElementById("thread");
     if (thread) { thread.scrollTop = thread.scrollHeight; }
+  }
+  document.addEventListener("htmx:afterSettle", scrollThread);
+
+  // ---- Live replies -------------------------------------------------------------
+  // A pending reply streams its text as server-sent events (reset, delta..., end),
+  // read with fetch() because EventSource cannot send the token header. Deltas are
+  // shown as plain text; at the end the server's sanitised message replaces it all.
+
+  function readEvents(response, onEvent) {
+    var reader = response.body.getReader();
+    var decoder = new TextDecoder();
+    var buffer = "";
+    function pump() {
+      return reader.read().then(function (chunk) {
+        if (chunk.done) { return; }
+        buffer += decoder.decode(chunk.value, { stream: true });
+        var blocks = buffer.split("\n\n");
+        buffer = blocks.pop();
+        blocks.forEach(function (block) {
+          var event = { type: null, data: "", id: null };
+          block.split("\n").forEach(function (line) {
+            if (line.indexOf("event: ") === 0) { event.type = line.slice(7); }
+            else if (line.indexOf("data: ") === 0) { event.data += line.slice(6); }
+            else if (line.indexOf("id: ") === 0) { event.id = line.slice(4); }
+          });
+          if (event.type) { onEvent(event); }
+        });
+        return pump();
+      });
+    }
+    return pump();
+  }
+
+  function streamReply(item) {
+    if (item.dataset.streaming) { return; }
+    item.dataset.streaming = "1";
+    var text = item.querySelector(".live-text");
+    var giveUpAt = Date.now() + Number(item.dataset.timeout) * 1000;
+    var lastId = null;
+    var finished = false;
+
+    function showRetry() {
+      item.querySelector(".late").hidden = false;
+      item.classList.add("late-reply");
+    }
+    function finish() {
+      finished = true;
+      htmx.ajax("GET", item.dataset.message, { target: item, swap: "outerHTML" });
+    }
+    function connect() {
+      if (Date.now() > giveUpAt) { showRetry(); return; }
+      var controller = new AbortController();
+      var timer = setTimeout(function () { controller.abort(); }, giveUpAt - Date.now());
+      var headers = { Accept: "text/event-stream" };
+      var token = loadToken();
+      if (token) { headers[HEADER] = token; }
+      if (lastId) { headers["Last-Event-ID"] = lastId; }
+      fetch(item.dataset.stream, { headers: headers, signal: controller.signal })
+        .then(function (response) {
+          if (!response.ok) { throw new Error("stream answered " + response.status); }
+          return readEvents(response, function (event) {
+            if (event.id) { lastId = event.id; }
+            if (event.type === "reset") { text.textContent = ""; }
+            else if (event.type === "delta") {
+              text.textContent += JSON.parse(event.data);
+              item.classList.add("streaming");
+              scrollThread();
+            } else if (event.type === "end") { finish(); }
+          });
+        })
+        .catch(function () { /* network error or our timeout: handled below */ })
+        .then(function () {
+          clearTimeout(timer);
+          if (!finished) { setTimeout(connect, 1000); } // resume from lastId
+        });
+    }
+    connect();
+  }
+
+  document.addEventListener("htmx:load", function (event) {
+    var root = event.detail.elt;
+    var pending = root.matches("[data-stream]") ? [root] : root.querySelectorAll("[data-stream]");
+    Array.prototype.forEach.call(pending, streamReply);
   });
 })();

@@ -1,0 +1,19 @@
+"""Production web server settings (`gunicorn wsgi:app` reads this file).
+
+gevent workers: a customer waiting for a streamed reply holds an idle connection,
+not a worker, so two workers serve hundreds of waiting customers. Override any
+setting on the command line or with GUNICORN_CMD_ARGS.
+"""
+
+import os
+
+bind = os.environ.get("BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+worker_class = "gevent"
+worker_connections = 1000
+# Streams end by the reply deadline (60 s by default) plus a margin.
+timeout = 120
+graceful_timeout = 30
+accesslog = "-"
+# Request lines only: chat tokens travel in headers, which are never logged.
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'

@@ -1,0 +1,194 @@
+"""Queue and worker faults on a real Redis with real worker processes."""
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from redis import Redis
+from rq import Queue, SimpleWorker
+
+from app import jobs
+from app.extensions import db
+from app.models import Message, Role
+from app.models.base import utcnow
+from tests.conftest import TEST_REDIS_URL, pending_reply_id
+
+ROOT = Path(__file__).parents[1]
+
+
+# Replies go through RQ on the real Redis (database and queue of the tests' own).
+pytestmark = [
+    pytest.mark.app_config(REDIS_URL=TEST_REDIS_URL, RQ_QUEUE="test-replies"),
+    pytest.mark.usefixtures("redis_url"),
+]
+
+
+@pytest.fixture
+def queue(redis_url):
+    return Queue("test-replies", connection=Redis.from_url(redis_url))
+
+
+def replies() -> list[Message]:
+    db.session.expire_all()
+    return list(db.session.scalars(db.select(Message).filter_by(role=Role.ASSISTANT)))
+
+
+def worker_env(app, model_server) -> dict:
+    config = app.config
+    return {
+        **os.environ,
+        "SECRET_KEY": "worker-secret",
+        "DATABASE_URL": config["SQLALCHEMY_DATABASE_URI"].replace("+psycopg", ""),
+        "REDIS_URL": config["REDIS_URL"],
+        "RQ_QUEUE": config["RQ_QUEUE"],
+        "OPENAI_API_KEY": "test-key",
+        "OPENAI_BASE_URL": model_server.url,
+        "REPLY_DEADLINE_SECONDS": str(config["REPLY_DEADLINE_SECONDS"]),
+    }
+
+
+def children(pid: int) -> list[int]:
+    return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+def wait_for(condition, seconds: float = 10.0) -> None:
+    ends = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < ends, "timed out"
+        time.sleep(0.05)
+
+
+@pytest.mark.app_config(RECONCILE_AFTER_SECONDS=0)
+def test_flushed_queue_is_refilled_by_the_reconciler(customer, model_server, queue, runner):
+    reply_id = pending_reply_id(customer.send("Do you sell gift cards?").get_data(as_text=True))
+    queue.connection.flushdb()  # Redis lost everything it held
+
+    result = runner.invoke(args=["reconcile"])
+
+    assert "Replies enqueued again: 1; marked failed: 0." in result.output
+    SimpleWorker([queue], connection=queue.connection).work(burst=True)
+    assert [(r.id, r.status) for r in replies()] == [(reply_id, "done")]
+    assert len(model_server.requests) == 1
+
+
+@pytest.mark.app_config(RECONCILE_AFTER_SECONDS=0)
+def test_reconciler_leaves_queued_and_fresh_replies_alone(customer, app, runner):
+    customer.send("Hello")
+    assert (
+        "Replies enqueued again: 0; marked failed: 0." in runner.invoke(args=["reconcile"]).output
+    )
+    app.config["RECONCILE_AFTER_SECONDS"] = 3600
+    Redis.from_url(app.config["REDIS_URL"]).flushdb()
+    assert "enqueued again: 0" in runner.invoke(args=["reconcile"]).output
+
+
+@pytest.mark.app_config(REPLY_GIVE_UP_SECONDS=60)
+def test_replies_stuck_too_long_are_failed_with_a_retry_offer(customer, queue, runner):
+    reply_id = pending_reply_id(customer.send("Hello").get_data(as_text=True))
+    queue.connection.flushdb()
+    stuck = db.session.get(Message, reply_id)
+    stuck.created_at = utcnow() - timedelta(minutes=5)  # a reply from five minutes ago
+    db.session.commit()
+
+    assert "marked failed: 1" in runner.invoke(args=["reconcile"]).output
+
+    reply = replies()[0]
+    assert (reply.status, reply.failure) == ("failed", "stalled")
+    assert ">Retry</button>" in customer.poll(reply_id).get_data(as_text=True)
+
+
+@pytest.mark.app_config(REPLY_DEADLINE_SECONDS=2, RECONCILE_AFTER_SECONDS=0)
+def test_worker_killed_mid_reply_ends_with_exactly_one_reply(app, customer, model_server, runner):
+    model_server.pace(ttft=0.2, tokens_per_second=4)
+    reply_id = pending_reply_id(customer.send("Are the tents waterproof?").get_data(as_text=True))
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "flask", "--app", "wsgi", "worker"],
+        cwd=ROOT, env=worker_env(app, model_server),
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        wait_for(lambda: model_server.timings and model_server.timings[0].first_token_at)
+        # The work horse (RQ forks one per job, in a session of its own) and the
+        # worker itself, mid-stream, with no chance to clean up.
+        for pid in children(worker.pid) + [worker.pid]:
+            os.kill(pid, signal.SIGKILL)
+        worker.wait()
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+    time.sleep(2.5)  # past the reply deadline: a surviving run would have stored its outcome
+    assert replies()[0].status == "pending"
+
+    # Once the dead run's claim is older than the job timeout (deadline + 10 s), the
+    # reconciler hands the reply to a new worker.
+    model_server.reset()
+    wait_for(lambda: "enqueued again: 1" in runner.invoke(args=["reconcile"]).output, 20)
+    done = subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "wsgi", "worker", "--burst"],
+        cwd=ROOT, env=worker_env(app, model_server), capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+
+    (reply,) = replies()
+    assert (reply.id, reply.status, reply.attempts) == (reply_id, "done", 2)
+    assert reply.content == "Thanks for your question: Are the tents waterproof?"
+
+
+def test_the_same_reply_raced_by_two_runs_calls_the_model_once(app, customer, model_server):
+    model_server.pace(ttft=0.3)
+    reply_id = pending_reply_id(customer.send("Is there a warranty?").get_data(as_text=True))
+
+    def run():
+        with app.app_context():
+            jobs.generate_reply(reply_id)
+
+    racers = [threading.Thread(target=run) for _ in range(2)]
+    for racer in racers:
+        racer.start()
+    for racer in racers:
+        racer.join()
+
+    assert len(model_server.requests) == 1
+    assert [(r.status, r.content) for r in replies()] == [
+        ("done", "Thanks for your question: Is there a warranty?")
+    ]
+
+
+def test_live_text_is_relayed_from_the_worker_through_redis(customer, model_server, queue):
+    model_server.reply_with("One two three four five.")
+    reply_id = pending_reply_id(customer.send("Count please").get_data(as_text=True))
+    SimpleWorker([queue], connection=queue.connection).work(burst=True)
+
+    events = customer.stream(reply_id)
+
+    assert events[0] == ("reset", "")
+    assert "".join(data for event, data in events if event == "delta") == "One two three four five."
+    assert events[-1] == ("end", "")
+
+
+def test_a_reconnecting_reader_resumes_after_its_last_event(customer, model_server, queue):
+    model_server.reply_with("One two three four five.")
+    reply_id = pending_reply_id(customer.send("Count please").get_data(as_text=True))
+    SimpleWorker([queue], connection=queue.connection).work(burst=True)
+    body = customer.client.get(f"/chat/messages/{reply_id}/stream", headers=customer.headers())
+    third_id = [
+        line for line in body.get_data(as_text=True).splitlines() if line.startswith("id:")
+    ][2]
+
+    events = customer.stream(reply_id, last_event_id=third_id.split(": ", 1)[1])
+
+    assert "".join(data for event, data in events if event == "delta") == "three four five."
+
+
+@pytest.mark.app_config(REDIS_URL="redis://127.0.0.1:1/0")
+def test_redis_down_the_reply_is_produced_inline(customer, model_server):
+    html = customer.ask("Is anyone there?")
+
+    assert "Thanks for your question: Is anyone there?" in html
+    assert [r.status for r in replies()] == ["done"]
