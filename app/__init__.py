@@ -63,11 +63,9 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_template_filters(app: Flask) -> None:
-    from app.support.conversation import seconds_left
     from app.support.render import render_markdown
 
     app.add_template_filter(render_markdown, "markdown")
-    app.add_template_filter(seconds_left, "seconds_left")
     app.context_processor(lambda: {"business_name": app.config["BUSINESS_NAME"]})
 
 

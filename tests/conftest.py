@@ -185,6 +185,21 @@ def parse_events(body: str) -> list[tuple[str, str]]:
     return events
 
 
+def worker_env(app, model_server) -> dict:
+    """The environment for a `flask --app wsgi worker` process serving this test app."""
+    config = app.config
+    return {
+        **os.environ,
+        "SECRET_KEY": "worker-secret",
+        "DATABASE_URL": config["SQLALCHEMY_DATABASE_URI"].replace("+psycopg", ""),
+        "REDIS_URL": config["REDIS_URL"],
+        "RQ_QUEUE": config["RQ_QUEUE"],
+        "OPENAI_API_KEY": "test-key",
+        "OPENAI_BASE_URL": model_server.url,
+        "REPLY_DEADLINE_SECONDS": str(config["REPLY_DEADLINE_SECONDS"]),
+    }
+
+
 def csrf_token_in(html: str) -> str:
     tag = re.search(r'<input[^>]*name="csrf_token"[^>]*>', html).group(0)
     return re.search(r'value="([^"]+)"', tag).group(1)

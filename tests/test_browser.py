@@ -1,10 +1,17 @@
 """The real page in headless Chromium, driven by Playwright, as a customer uses it."""
 
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
 from werkzeug.serving import make_server
+
+from tests.conftest import TEST_REDIS_URL, worker_env
+
+ROOT = Path(__file__).parents[1]
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -90,3 +97,52 @@ def test_empty_message_shows_an_inline_error(live_server, page):
     page.get_by_role("button", name="Send").click()
     expect(page.locator(".from-customer")).to_have_count(1)
     expect(page.locator("#composer-error")).to_be_empty()
+
+
+def test_customer_watches_the_reply_being_written(live_server, page, model_server):
+    model_server.pace(ttft=0.4, tokens_per_second=8)
+    model_server.reply_with(
+        "Our tents have a **3000 mm** flysheet and taped seams, tested in heavy rain."
+    )
+    page.goto(live_server)
+    page.get_by_label("Message").fill("Are your tents waterproof?")
+    page.get_by_label("Message").press("Enter")
+
+    expect(page.locator(".typing")).to_be_visible()  # before the first words
+    seen: list[str] = []
+    while page.locator(".reply").count() == 0:
+        live = page.locator(".live-text")
+        text = live.text_content() if live.count() else ""
+        if text and (not seen or seen[-1] != text):
+            seen.append(text)
+        page.wait_for_timeout(30)
+
+    assert len(seen) >= 3, seen  # the text grew in several steps...
+    assert all(later.startswith(earlier) for earlier, later in zip(seen, seen[1:], strict=False))
+    assert "Our tents have a **3000 mm** flysheet".startswith(seen[0]) or seen[0].startswith("Our")
+    # ...and then became the final, rendered message.
+    expect(page.locator(".reply strong")).to_have_text("3000 mm")
+    expect(page.locator(".typing")).to_have_count(0)
+
+
+@pytest.mark.app_config(
+    REDIS_URL=TEST_REDIS_URL, RQ_QUEUE="test-replies", REPLY_CLIENT_TIMEOUT_SECONDS=2
+)
+def test_no_endless_spinner_the_page_offers_retry_and_retry_answers(
+    app, redis_url, live_server, page, model_server
+):
+    # No worker is running yet, so the reply cannot arrive.
+    page.goto(live_server)
+    page.get_by_label("Message").fill("Hello?")
+    page.get_by_role("button", name="Send").click()
+
+    expect(page.get_by_text("This is taking longer than usual.")).to_be_visible(timeout=5000)
+    expect(page.locator(".typing")).to_be_hidden()
+
+    worker = subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "wsgi", "worker", "--burst"],
+        cwd=ROOT, env=worker_env(app, model_server), capture_output=True, timeout=60,
+    )  # fmt: skip
+    assert worker.returncode == 0
+    page.get_by_role("button", name="Retry").click()
+    expect(page.locator(".reply")).to_have_text("Thanks for your question: Hello?")

@@ -17,7 +17,7 @@ from app import jobs
 from app.extensions import db
 from app.models import Message, Role
 from app.models.base import utcnow
-from tests.conftest import TEST_REDIS_URL, pending_reply_id
+from tests.conftest import TEST_REDIS_URL, pending_reply_id, worker_env
 
 ROOT = Path(__file__).parents[1]
 
@@ -37,20 +37,6 @@ def queue(redis_url):
 def replies() -> list[Message]:
     db.session.expire_all()
     return list(db.session.scalars(db.select(Message).filter_by(role=Role.ASSISTANT)))
-
-
-def worker_env(app, model_server) -> dict:
-    config = app.config
-    return {
-        **os.environ,
-        "SECRET_KEY": "worker-secret",
-        "DATABASE_URL": config["SQLALCHEMY_DATABASE_URI"].replace("+psycopg", ""),
-        "REDIS_URL": config["REDIS_URL"],
-        "RQ_QUEUE": config["RQ_QUEUE"],
-        "OPENAI_API_KEY": "test-key",
-        "OPENAI_BASE_URL": model_server.url,
-        "REPLY_DEADLINE_SECONDS": str(config["REPLY_DEADLINE_SECONDS"]),
-    }
 
 
 def children(pid: int) -> list[int]:

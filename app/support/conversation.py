@@ -3,7 +3,6 @@
 import logging
 from collections.abc import Sequence
 
-from flask import current_app
 from sqlalchemy import update
 
 from app.extensions import db
@@ -57,13 +56,6 @@ def reopen_for_retry(reply: Message) -> bool:
     db.session.commit()
     db.session.refresh(reply)
     return result.rowcount == 1
-
-
-def seconds_left(reply: Message) -> int:
-    """How much longer the page should wait for a pending reply before offering Retry."""
-    limit = current_app.config["REPLY_CLIENT_TIMEOUT_SECONDS"]
-    age = (utcnow() - reply.created_at).total_seconds()
-    return max(1, int(limit - age))
 
 
 def turns_before(reply: Message, history_limit: int) -> tuple[list[Message], Message | None]:
