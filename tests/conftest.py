@@ -4,11 +4,14 @@ server, real Redis for the queue, and a `customer` that chats through HTTP."""
 import json
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from jinja2 import StrictUndefined
 from redis import Redis
+from rq import Queue
 
 from app import create_app
 from app.extensions import db
@@ -17,6 +20,7 @@ from tests.model_server import ModelServer
 # e.g. TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test (.ci/run sets it)
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+ROOT = Path(__file__).parents[1]
 
 
 def _datasets_dir() -> Path:
@@ -102,6 +106,20 @@ def redis_url():
     connection.flushdb()
     yield TEST_REDIS_URL
     connection.flushdb()
+
+
+TEST_QUEUE = "test-replies"
+
+# For modules whose replies go through RQ on the real Redis (its own database and queue).
+THROUGH_RQ = [
+    pytest.mark.app_config(REDIS_URL=TEST_REDIS_URL, RQ_QUEUE=TEST_QUEUE),
+    pytest.mark.usefixtures("redis_url"),
+]
+
+
+@pytest.fixture
+def queue(redis_url):
+    return Queue(TEST_QUEUE, connection=Redis.from_url(redis_url))
 
 
 class StaffAuth:
@@ -198,6 +216,14 @@ def worker_env(app, model_server) -> dict:
         "OPENAI_BASE_URL": model_server.url,
         "REPLY_DEADLINE_SECONDS": str(config["REPLY_DEADLINE_SECONDS"]),
     }
+
+
+def run_worker(app, model_server, burst: bool = True, **popen) -> subprocess.Popen:
+    """A real `flask --app wsgi worker` process for this test app; wait() on it."""
+    args = [sys.executable, "-m", "flask", "--app", "wsgi", "worker"] + (
+        ["--burst"] if burst else []
+    )
+    return subprocess.Popen(args, cwd=ROOT, env=worker_env(app, model_server), **popen)
 
 
 def csrf_token_in(html: str) -> str:

@@ -1,17 +1,13 @@
 """The real page in headless Chromium, driven by Playwright, as a customer uses it."""
 
 import subprocess
-import sys
 import threading
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
 from werkzeug.serving import make_server
 
-from tests.conftest import TEST_REDIS_URL, worker_env
-
-ROOT = Path(__file__).parents[1]
+from tests.conftest import TEST_QUEUE, TEST_REDIS_URL, run_worker
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -126,7 +122,7 @@ def test_customer_watches_the_reply_being_written(live_server, page, model_serve
 
 
 @pytest.mark.app_config(
-    REDIS_URL=TEST_REDIS_URL, RQ_QUEUE="test-replies", REPLY_CLIENT_TIMEOUT_SECONDS=2
+    REDIS_URL=TEST_REDIS_URL, RQ_QUEUE=TEST_QUEUE, REPLY_CLIENT_TIMEOUT_SECONDS=2
 )
 def test_no_endless_spinner_the_page_offers_retry_and_retry_answers(
     app, redis_url, live_server, page, model_server
@@ -139,10 +135,6 @@ def test_no_endless_spinner_the_page_offers_retry_and_retry_answers(
     expect(page.get_by_text("This is taking longer than usual.")).to_be_visible(timeout=5000)
     expect(page.locator(".typing")).to_be_hidden()
 
-    worker = subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "wsgi", "worker", "--burst"],
-        cwd=ROOT, env=worker_env(app, model_server), capture_output=True, timeout=60,
-    )  # fmt: skip
-    assert worker.returncode == 0
+    assert run_worker(app, model_server, stderr=subprocess.DEVNULL).wait(timeout=60) == 0
     page.get_by_role("button", name="Retry").click()
     expect(page.locator(".reply")).to_have_text("Thanks for your question: Hello?")

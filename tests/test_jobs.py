@@ -1,33 +1,15 @@
 """The reply pipeline on a real Redis with real RQ workers."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
-from redis import Redis
 from rq import Queue, SimpleWorker
 from rq.job import Job
 
 from app import jobs
 from app.extensions import db
 from app.models import Message, Role, Status
-from tests.conftest import TEST_REDIS_URL, pending_reply_id
+from tests.conftest import THROUGH_RQ, pending_reply_id, run_worker
 
-ROOT = Path(__file__).parents[1]
-
-
-# Replies go through RQ on the real Redis (database and queue of the tests' own).
-pytestmark = [
-    pytest.mark.app_config(REDIS_URL=TEST_REDIS_URL, RQ_QUEUE="test-replies"),
-    pytest.mark.usefixtures("redis_url"),
-]
-
-
-@pytest.fixture
-def queue(redis_url):
-    return Queue("test-replies", connection=Redis.from_url(redis_url))
+pytestmark = THROUGH_RQ
 
 
 def work(queue: Queue) -> None:
@@ -72,31 +54,12 @@ def test_same_reply_queued_twice_calls_the_model_once(app, customer, model_serve
     ]
 
 
-def test_a_separate_flask_worker_process_produces_the_reply(
-    customer, model_server, database_url, redis_url
-):
+def test_a_separate_flask_worker_process_produces_the_reply(app, customer, model_server):
     reply_id = pending_reply_id(customer.send("Are your tents waterproof?").get_data(as_text=True))
     model_server.reply_with("Yes: 3000 mm flysheets.")
-    env = {
-        **os.environ,
-        "SECRET_KEY": "worker-secret",
-        "DATABASE_URL": database_url,
-        "REDIS_URL": redis_url,
-        "RQ_QUEUE": "test-replies",
-        "OPENAI_API_KEY": "test-key",
-        "OPENAI_BASE_URL": model_server.url,
-    }
 
-    worker = subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "wsgi", "worker", "--burst"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    assert run_worker(app, model_server).wait(timeout=60) == 0
 
-    assert worker.returncode == 0, worker.stderr
     assert "Yes: 3000 mm flysheets." in customer.poll(reply_id).get_data(as_text=True)
     assert model_server.requests[-1]["messages"][-1]["content"] == "Are your tents waterproof?"
 

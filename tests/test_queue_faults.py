@@ -3,7 +3,6 @@
 import os
 import signal
 import subprocess
-import sys
 import threading
 import time
 from datetime import timedelta
@@ -11,27 +10,15 @@ from pathlib import Path
 
 import pytest
 from redis import Redis
-from rq import Queue, SimpleWorker
+from rq import SimpleWorker
 
 from app import jobs
 from app.extensions import db
 from app.models import Message, Role
 from app.models.base import utcnow
-from tests.conftest import TEST_REDIS_URL, pending_reply_id, worker_env
+from tests.conftest import THROUGH_RQ, pending_reply_id, run_worker
 
-ROOT = Path(__file__).parents[1]
-
-
-# Replies go through RQ on the real Redis (database and queue of the tests' own).
-pytestmark = [
-    pytest.mark.app_config(REDIS_URL=TEST_REDIS_URL, RQ_QUEUE="test-replies"),
-    pytest.mark.usefixtures("redis_url"),
-]
-
-
-@pytest.fixture
-def queue(redis_url):
-    return Queue("test-replies", connection=Redis.from_url(redis_url))
+pytestmark = THROUGH_RQ
 
 
 def replies() -> list[Message]:
@@ -93,11 +80,7 @@ def test_replies_stuck_too_long_are_failed_with_a_retry_offer(customer, queue, r
 def test_worker_killed_mid_reply_ends_with_exactly_one_reply(app, customer, model_server, runner):
     model_server.pace(ttft=0.2, tokens_per_second=4)
     reply_id = pending_reply_id(customer.send("Are the tents waterproof?").get_data(as_text=True))
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "flask", "--app", "wsgi", "worker"],
-        cwd=ROOT, env=worker_env(app, model_server),
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+    worker = run_worker(app, model_server, burst=False, stderr=subprocess.DEVNULL)
     try:
         wait_for(lambda: model_server.timings and model_server.timings[0].first_token_at)
         # The work horse (RQ forks one per job, in a session of its own) and the
@@ -115,11 +98,7 @@ def test_worker_killed_mid_reply_ends_with_exactly_one_reply(app, customer, mode
     # reconciler hands the reply to a new worker.
     model_server.reset()
     wait_for(lambda: "enqueued again: 1" in runner.invoke(args=["reconcile"]).output, 20)
-    done = subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "wsgi", "worker", "--burst"],
-        cwd=ROOT, env=worker_env(app, model_server), capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
+    assert run_worker(app, model_server).wait(timeout=60) == 0
 
     (reply,) = replies()
     assert (reply.id, reply.status, reply.attempts) == (reply_id, "done", 2)
