@@ -125,29 +125,34 @@ def test_the_same_reply_raced_by_two_runs_calls_the_model_once(app, customer, mo
     ]
 
 
-def test_live_text_is_relayed_from_the_worker_through_redis(customer, model_server, queue):
+def test_live_text_is_relayed_from_the_worker_through_redis(app, customer, model_server):
+    model_server.pace(ttft=0.3, tokens_per_second=10)
     model_server.reply_with("One two three four five.")
     reply_id = pending_reply_id(customer.send("Count please").get_data(as_text=True))
-    SimpleWorker([queue], connection=queue.connection).work(burst=True)
+    worker = run_worker(app, model_server)
 
-    events = customer.stream(reply_id)
+    events = customer.stream(reply_id)  # while the worker writes
 
+    assert worker.wait(timeout=60) == 0
     assert events[0] == ("reset", "")
-    assert "".join(data for event, data in events if event == "delta") == "One two three four five."
+    assert [data for event, data in events if event == "delta"] == [
+        "One ", "two ", "three ", "four ", "five.",
+    ]  # fmt: skip
     assert events[-1] == ("end", "")
 
 
-def test_a_reconnecting_reader_resumes_after_its_last_event(customer, model_server, queue):
+def test_a_reconnecting_reader_resumes_after_its_last_event(app, customer, model_server, queue):
+    model_server.pace(ttft=0.1, tokens_per_second=4)
     model_server.reply_with("One two three four five.")
     reply_id = pending_reply_id(customer.send("Count please").get_data(as_text=True))
-    SimpleWorker([queue], connection=queue.connection).work(burst=True)
-    body = customer.client.get(f"/chat/messages/{reply_id}/stream", headers=customer.headers())
-    third_id = [
-        line for line in body.get_data(as_text=True).splitlines() if line.startswith("id:")
-    ][2]
+    worker = run_worker(app, model_server)
+    key = f"reply:{reply_id}:live"
+    wait_for(lambda: queue.connection.xlen(key) >= 3)  # start, "One ", "two "
+    seen_up_to = queue.connection.xrange(key)[2][0].decode()
 
-    events = customer.stream(reply_id, last_event_id=third_id.split(": ", 1)[1])
+    events = customer.stream(reply_id, last_event_id=seen_up_to)
 
+    assert worker.wait(timeout=60) == 0
     assert "".join(data for event, data in events if event == "delta") == "three four five."
 
 

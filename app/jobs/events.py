@@ -28,7 +28,9 @@ def sse(event: str, data: str = "", event_id: str | None = None) -> str:
 
 
 def reply_events(message_id: int, last_event_id: str | None = None) -> Iterator[str]:
-    if queue_available():
+    if _is_final(message_id):
+        pass  # already answered: the page just fetches it
+    elif queue_available():
         yield from _relay(message_id, last_event_id or "0")
     elif claim(message_id):
         for delta in write_reply(message_id):
