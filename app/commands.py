@@ -1,11 +1,11 @@
 """Flask CLI commands: `flask --app wsgi <command>`."""
 
 import os
+import sys
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
-from rq import Worker
 
 from app.extensions import db
 from app.jobs.reconcile import reconcile
@@ -45,35 +45,34 @@ def create_staff(email: str, password: str, is_admin: bool) -> None:
     click.echo(f"Staff user {user.email} {'created' if created else 'updated'}.")
 
 
-class ReplyWorker(Worker):
-    """An RQ worker that also runs the reconciler as one of its maintenance tasks."""
-
-    def run_maintenance_tasks(self) -> None:
-        super().run_maintenance_tasks()
-        try:
-            reconcile()
-        except Exception:  # the worker must keep working whatever the reconciler hits
-            self.log.exception("reconcile failed")
-
-
 @click.command("worker")
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+@click.option(
+    "--concurrency",
+    type=click.IntRange(min=1),
+    help="Replies at once (default WORKER_CONCURRENCY); above 1, one gevent process runs them.",
+)
 @with_appcontext
-def worker(burst: bool) -> None:
-    """Run an RQ worker for the reply queue (needs REDIS_URL)."""
+def worker(burst: bool, concurrency: int | None) -> None:
+    """Run an RQ worker for the reply queue (needs REDIS_URL); it also runs the reconciler."""
     from app.jobs.connection import redis_connection, reply_queue
+    from app.jobs.workers import ReplyWorker, maintenance_options
 
-    if not current_app.config["REDIS_URL"]:
+    config = current_app.config
+    if not config["REDIS_URL"]:
         raise click.UsageError("REDIS_URL is not set: without it replies run inline.")
+    concurrency = concurrency or config["WORKER_CONCURRENCY"]
+    if concurrency > 1:
+        # gevent must patch the standard library before it is imported: start afresh.
+        from app.jobs.green import GREEN_WORKER
+
+        args = ["-c", GREEN_WORKER, "--concurrency", str(concurrency)]
+        os.execv(sys.executable, [sys.executable, *args, *(["--burst"] if burst else [])])
     # RQ forks a work horse per job; it must open its own database connections.
     os.register_at_fork(after_in_child=lambda: db.engine.dispose(close=False))
-    every = current_app.config["RECONCILE_EVERY_SECONDS"]
-    ReplyWorker(
-        [reply_queue()],
-        connection=redis_connection(),
-        maintenance_interval=every,
-        worker_ttl=every + 15,  # RQ's idle wait is worker_ttl - 15: maintenance stays on time
-    ).work(burst=burst)
+    ReplyWorker([reply_queue()], connection=redis_connection(), **maintenance_options(config)).work(
+        burst=burst
+    )
 
 
 @click.command("reconcile")

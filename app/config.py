@@ -35,6 +35,9 @@ def from_environment(instance_path: str, environ: Mapping[str, str] = os.environ
         # Unset: jobs run inline in the web process (the embedded default).
         "REDIS_URL": environ.get("REDIS_URL") or None,
         "RQ_QUEUE": environ.get("RQ_QUEUE", "default"),
+        # Replies one worker process streams at once. A reply mostly waits for the model,
+        # so a gevent worker runs many; 1 is RQ's classic one-job-per-fork worker.
+        "WORKER_CONCURRENCY": _int(environ, "WORKER_CONCURRENCY", 50),
         # Unset: the offline answerer replies with the best-matching FAQ.
         "OPENAI_API_KEY": environ.get("OPENAI_API_KEY") or None,
         "OPENAI_BASE_URL": environ.get("OPENAI_BASE_URL") or None,

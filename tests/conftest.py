@@ -218,11 +218,12 @@ def worker_env(app, model_server) -> dict:
     }
 
 
-def run_worker(app, model_server, burst: bool = True, **popen) -> subprocess.Popen:
+def run_worker(
+    app, model_server, burst: bool = True, concurrency: int = 50, **popen
+) -> subprocess.Popen:
     """A real `flask --app wsgi worker` process for this test app; wait() on it."""
-    args = [sys.executable, "-m", "flask", "--app", "wsgi", "worker"] + (
-        ["--burst"] if burst else []
-    )
+    args = [sys.executable, "-m", "flask", "--app", "wsgi", "worker"]
+    args += ["--concurrency", str(concurrency)] + (["--burst"] if burst else [])
     return subprocess.Popen(args, cwd=ROOT, env=worker_env(app, model_server), **popen)
 
 

@@ -97,25 +97,26 @@ def test_empty_message_shows_an_inline_error(live_server, page):
 
 def test_customer_watches_the_reply_being_written(live_server, page, model_server):
     model_server.pace(ttft=0.4, tokens_per_second=8)
-    model_server.reply_with(
-        "Our tents have a **3000 mm** flysheet and taped seams, tested in heavy rain."
-    )
+    written = "Our tents have a **3000 mm** flysheet and taped seams, tested in heavy rain."
+    model_server.reply_with(written)
     page.goto(live_server)
     page.get_by_label("Message").fill("Are your tents waterproof?")
     page.get_by_label("Message").press("Enter")
 
     expect(page.locator(".typing")).to_be_visible()  # before the first words
     seen: list[str] = []
-    while page.locator(".reply").count() == 0:
-        live = page.locator(".live-text")
-        text = live.text_content() if live.count() else ""
-        if text and (not seen or seen[-1] != text):
-            seen.append(text)
+    read_page = """() => ({
+        live: document.querySelector('.live-text')?.textContent ?? '',
+        final: document.querySelector('.reply') !== null,
+    })"""  # one atomic read, as the placeholder may be swapped out at any moment
+    while not (state := page.evaluate(read_page))["final"]:
+        if state["live"] and (not seen or seen[-1] != state["live"]):
+            seen.append(state["live"])
         page.wait_for_timeout(30)
 
-    assert len(seen) >= 3, seen  # the text grew in several steps...
-    assert all(later.startswith(earlier) for earlier, later in zip(seen, seen[1:], strict=False))
-    assert "Our tents have a **3000 mm** flysheet".startswith(seen[0]) or seen[0].startswith("Our")
+    assert len(seen) >= 3, seen  # the text grew in several steps, each the start of the reply...
+    assert all(written.startswith(partial) for partial in seen)
+    assert len(set(seen)) == len(seen) and seen == sorted(seen, key=len)
     # ...and then became the final, rendered message.
     expect(page.locator(".reply strong")).to_have_text("3000 mm")
     expect(page.locator(".typing")).to_have_count(0)

@@ -7,7 +7,7 @@ from rq.job import Job
 from app import jobs
 from app.extensions import db
 from app.models import Message, Role, Status
-from tests.conftest import THROUGH_RQ, pending_reply_id, run_worker
+from tests.conftest import THROUGH_RQ, Customer, pending_reply_id, run_worker
 
 pytestmark = THROUGH_RQ
 
@@ -54,11 +54,14 @@ def test_same_reply_queued_twice_calls_the_model_once(app, customer, model_serve
     ]
 
 
-def test_a_separate_flask_worker_process_produces_the_reply(app, customer, model_server):
+@pytest.mark.parametrize("concurrency", [1, 50], ids=["forking-worker", "gevent-worker"])
+def test_a_separate_flask_worker_process_produces_the_reply(
+    app, customer, model_server, concurrency
+):
     reply_id = pending_reply_id(customer.send("Are your tents waterproof?").get_data(as_text=True))
     model_server.reply_with("Yes: 3000 mm flysheets.")
 
-    assert run_worker(app, model_server).wait(timeout=60) == 0
+    assert run_worker(app, model_server, concurrency=concurrency).wait(timeout=60) == 0
 
     assert "Yes: 3000 mm flysheets." in customer.poll(reply_id).get_data(as_text=True)
     assert model_server.requests[-1]["messages"][-1]["content"] == "Are your tents waterproof?"
@@ -82,3 +85,18 @@ def test_worker_command_needs_redis(runner, app):
     result = runner.invoke(args=["worker", "--burst"])
     assert result.exit_code != 0
     assert "REDIS_URL is not set" in result.output
+
+
+def test_one_gevent_worker_streams_many_replies_at_once(app, client, model_server):
+    model_server.pace(ttft=0.5, tokens_per_second=20)
+    reply_ids = []
+    for n in range(10):
+        sent = Customer(client).send(f"Customer {n} asks about returns")
+        reply_ids.append(pending_reply_id(sent.get_data(as_text=True)))
+
+    assert run_worker(app, model_server, concurrency=10).wait(timeout=60) == 0
+
+    assert {r.status for r in replies()} == {"done"} and len(replies()) == 10
+    # All ten model calls were in flight together: each began before any ended.
+    first_end = min(t.finished_at for t in model_server.timings)
+    assert all(t.received_at < first_end for t in model_server.timings)

@@ -1,0 +1,76 @@
+"""RQ worker classes for replies.
+
+`ReplyWorker` is RQ's classic worker: one job at a time, each in a forked work horse.
+`GreenReplyWorker` runs many at once in one process: a reply job spends nearly all its
+time waiting for the model, so each dequeued job runs in a greenlet (RQ's SimpleWorker
+path; RQ 3 passes each job's execution explicitly, so its bookkeeping allows several),
+up to `concurrency` at a time. It needs a gevent-patched process, which
+`flask --app wsgi worker --concurrency N` arranges (see `app/jobs/green.py`).
+Both run the reconciler as one of RQ's periodic maintenance tasks.
+"""
+
+from flask import current_app
+from gevent import Timeout
+from gevent.pool import Pool
+from rq import SimpleWorker, Worker
+from rq.timeouts import BaseDeathPenalty
+
+from app.jobs.reconcile import reconcile
+
+
+def maintenance_options(config) -> dict:
+    """Run RQ's maintenance (and so the reconciler) every RECONCILE_EVERY_SECONDS."""
+    every = config["RECONCILE_EVERY_SECONDS"]
+    # RQ waits for jobs worker_ttl - 15 seconds at a time, then does its maintenance.
+    return {"maintenance_interval": every, "worker_ttl": every + 15}
+
+
+class ReconcilingMixin:
+    def run_maintenance_tasks(self) -> None:
+        super().run_maintenance_tasks()
+        try:
+            reconcile()
+        except Exception:  # the worker must keep working whatever the reconciler hits
+            self.log.exception("reconcile failed")
+
+
+class ReplyWorker(ReconcilingMixin, Worker):
+    """One reply at a time, in a forked work horse."""
+
+
+class GreenDeathPenalty(BaseDeathPenalty):
+    """Job timeouts per greenlet (RQ's default, SIGALRM, is one per process)."""
+
+    def setup_death_penalty(self) -> None:
+        self._timer = Timeout(self._timeout, self._exception(f"job exceeded {self._timeout} s"))
+        self._timer.start()
+
+    def cancel_death_penalty(self) -> None:
+        self._timer.cancel()
+
+
+class GreenReplyWorker(ReconcilingMixin, SimpleWorker):
+    """Up to `concurrency` replies at once, each in a greenlet with its own app context."""
+
+    death_penalty_class = GreenDeathPenalty
+
+    def __init__(self, *args, concurrency: int, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.pool = Pool(concurrency)
+        self.app = current_app._get_current_object()
+
+    def execute_job(self, job, queue) -> None:
+        self.pool.wait_available()  # take no more jobs than we can run
+        execution = self.prepare_execution(job)
+        self.pool.spawn(self._perform, job, queue, execution)
+
+    def _perform(self, job, queue, execution) -> None:
+        # Its own app context, hence its own database session.
+        with self.app.app_context():
+            self.perform_job(job, queue, execution)
+
+    def work(self, *args, **kwargs) -> bool:
+        try:
+            return super().work(*args, **kwargs)
+        finally:
+            self.pool.join()  # let running replies finish (burst end, or a warm shutdown)
