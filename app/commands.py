@@ -11,6 +11,7 @@ from app.extensions import db
 from app.jobs.reconcile import reconcile
 from app.models import Faq, StaffUser
 from app.support.demo import DEMO_FAQS
+from app.support.knowledge import BadCsv, read_faq_csv, upsert_faqs, write_faq_csv
 
 
 @click.command("seed-demo")
@@ -83,4 +84,30 @@ def reconcile_command() -> None:
     click.echo(f"Replies enqueued again: {counts['enqueued']}; marked failed: {counts['failed']}.")
 
 
-ALL = [seed_demo, create_staff, worker, reconcile_command]
+@click.group("kb")
+def kb() -> None:
+    """The knowledge base: import, export (CSV: id,category,question,answer)."""
+
+
+@kb.command("import")
+@click.argument("csv_file", type=click.File(encoding="utf-8-sig"))
+@with_appcontext
+def kb_import(csv_file) -> None:
+    """Create or update FAQs by id; a bad row stops it all, naming the line."""
+    try:
+        rows = read_faq_csv(csv_file)
+    except BadCsv as error:
+        raise click.ClickException(f"{csv_file.name}: {error} (nothing was imported)") from None
+    created, updated = upsert_faqs(rows)
+    click.echo(f"Imported {len(rows)} FAQs: {created} new, {updated} updated.")
+
+
+@kb.command("export")
+@click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-")
+@with_appcontext
+def kb_export(output) -> None:
+    """Write every FAQ as CSV (to standard output unless --output)."""
+    output.write(write_faq_csv(db.session.scalars(db.select(Faq).order_by(Faq.id))))
+
+
+ALL = [seed_demo, create_staff, worker, reconcile_command, kb]

@@ -1,0 +1,115 @@
+"""The knowledge base in and out of CSV (`flask --app wsgi kb ...`), and offline token counts."""
+
+import csv
+import io
+import subprocess
+import sys
+
+from app.extensions import db
+from app.models import Faq
+from tests.conftest import DATASETS, ROOT
+from tests.factories import make_faq
+
+NORTHWIND = DATASETS / "faq-bench" / "northwind-bank" / "faqs.csv"
+
+
+def faqs() -> list[tuple]:
+    db.session.expire_all()
+    rows = db.session.scalars(db.select(Faq).order_by(Faq.id))
+    return [(f.id, f.category, f.question, f.answer) for f in rows]
+
+
+def write(tmp_path, text: str):
+    path = tmp_path / "kb.csv"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_import_the_northwind_knowledge_base_ignoring_extra_columns(runner, app):
+    result = runner.invoke(args=["kb", "import", str(NORTHWIND)])
+
+    assert result.exit_code == 0, result.output
+    assert "Imported 77 FAQs: 77 new, 0 updated." in result.output
+    first = faqs()[0]
+    assert first[:3] == (1, "cards", "Tracking a card delivery and what to do if it's late")
+    assert "£" in "".join(f[3] for f in faqs())
+
+
+def test_import_upserts_by_id(runner, app, tmp_path):
+    make_faq("Old question?", "Old answer.", category="old")  # id 1
+    path = write(
+        tmp_path, "id,category,question,answer\n1,returns,New question?,New answer.\n7,,Q7?,A7.\n"
+    )
+
+    result = runner.invoke(args=["kb", "import", path])
+
+    assert "2 FAQs: 1 new, 1 updated" in result.output
+    assert faqs() == [(1, "returns", "New question?", "New answer."), (7, None, "Q7?", "A7.")]
+
+
+def test_a_bad_row_stops_the_import_naming_its_line_and_imports_nothing(runner, app, tmp_path):
+    path = write(
+        tmp_path,
+        "id,category,question,answer\n1,a,Fine?,Fine.\n2,b,,Missing question.\n3,c,Q?,A.\n",
+    )
+
+    result = runner.invoke(args=["kb", "import", path])
+
+    assert result.exit_code != 0
+    assert "line 3: question and answer must not be empty (nothing was imported)" in result.output
+    assert faqs() == []
+
+
+def test_bad_ids_and_headers_are_named(runner, app, tmp_path):
+    for content, message in [
+        ("question,answer\nQ?,A.\n", "line 1: the header needs id, category, question, answer"),
+        ("id,category,question,answer\nx,a,Q?,A.\n", "line 2: id must be a positive whole number"),
+        ("id,category,question,answer\n4,a,Q?,A.\n4,b,Q2?,A2.\n", "line 3: id 4 appears twice"),
+    ]:
+        result = runner.invoke(args=["kb", "import", write(tmp_path, content)])
+        assert message in result.output
+    assert faqs() == []
+
+
+def test_export_writes_the_import_format_and_round_trips(runner, app, tmp_path):
+    runner.invoke(args=["kb", "import", str(NORTHWIND)])
+
+    exported = runner.invoke(args=["kb", "export"]).output
+
+    rows = list(csv.DictReader(io.StringIO(exported)))
+    assert list(rows[0]) == ["id", "category", "question", "answer"]
+    assert len(rows) == 77
+    original = {r["id"]: r for r in csv.DictReader(NORTHWIND.open(encoding="utf-8"))}
+    for row in rows:
+        assert (row["category"], row["question"], row["answer"]) == (
+            original[row["id"]]["category"],
+            original[row["id"]]["question"],
+            original[row["id"]]["answer"],
+        )
+
+
+def test_new_faqs_after_an_import_get_fresh_ids(runner, app, tmp_path):
+    runner.invoke(
+        args=["kb", "import", write(tmp_path, "id,category,question,answer\n40,a,Q?,A.\n")]
+    )
+    assert make_faq("Made in the admin?", "Yes.").id == 41
+
+
+NO_NETWORK = """
+import socket
+def refuse(*args, **kwargs):
+    raise OSError("network is off for this test")
+socket.socket.connect = refuse
+socket.create_connection = refuse
+from app.support.tokens import count_tokens
+print(count_tokens("How do I return an item?", "gpt-4o-mini"))
+"""
+
+
+def test_token_counts_are_exact_with_the_network_off(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "TMPDIR": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-c", NO_NETWORK], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "7"  # o200k_base: How| do| I| return| an| item|?
