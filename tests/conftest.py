@@ -227,6 +227,12 @@ def run_worker(
     return subprocess.Popen(args, cwd=ROOT, env=worker_env(app, model_server), **popen)
 
 
+def sources(html: str) -> list[str]:
+    """The source FAQs listed under a reply."""
+    block = re.search(r'<div class="sources">.*?</div>', html, re.S)
+    return re.findall(r"<li>(.*?)</li>", block.group(0)) if block else []
+
+
 def csrf_token_in(html: str) -> str:
     tag = re.search(r'<input[^>]*name="csrf_token"[^>]*>', html).group(0)
     return re.search(r'value="([^"]+)"', tag).group(1)

@@ -86,7 +86,7 @@ def test_a_cut_stream_keeps_its_text_marked_interrupted_and_retry_finishes_it(
     assert (reply.status, reply.failure, reply.content) == (
         "failed",
         "interrupted",
-        "Our tents are waterproof ",
+        "Our tents are waterproof",
     )
 
     model_server.reply_with("Our tents are waterproof to 3000 mm.")

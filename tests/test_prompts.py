@@ -4,9 +4,16 @@ import logging
 
 import pytest
 
-from app.models import Role, Status
+from app.extensions import db
+from app.models import Message, Role, Status
 from app.support.prompts import SCOPE_REFUSAL
+from tests.conftest import sources
 from tests.factories import make_chat, make_faq, make_message
+
+
+def faq_block(system: str) -> str:
+    """The FAQ entries between the block's own delimiter lines."""
+    return system.split("\n[BUSINESS FAQS]\n", 1)[1].split("\n[END BUSINESS FAQS]", 1)[0]
 
 
 def test_faq_block_holds_every_active_faq_and_no_inactive_one(customer, model_server):
@@ -20,7 +27,7 @@ def test_faq_block_holds_every_active_faq_and_no_inactive_one(customer, model_se
     customer.ask("Hi")
     system = model_server.system_prompt()
 
-    block = system.split("[BUSINESS FAQS]", 1)[1].split("[END BUSINESS FAQS]", 1)[0]
+    block = faq_block(system)
     for faq in active:
         assert f"[FAQ {faq.id}]" in block
         assert f"Q: {faq.question}\nA: {faq.answer}" in block
@@ -110,7 +117,7 @@ def test_faq_block_is_capped_at_faq_inject_all(customer, model_server):
     for n in range(5):
         make_faq(f"Question number {n}?", f"Answer {n}.")
     customer.ask("Hi")
-    assert model_server.system_prompt().count("[FAQ ") == 3
+    assert faq_block(model_server.system_prompt()).count("[FAQ ") == 3
 
 
 def test_a_second_sessions_text_never_appears(client, model_server):
@@ -124,3 +131,23 @@ def test_a_second_sessions_text_never_appears(client, model_server):
     for request in model_server.requests[1:]:
         assert "ALICE-9431" not in str(request)
         assert "Elm St" not in str(request)
+
+
+def test_the_model_is_asked_to_cite_and_its_markers_become_sources(customer, model_server):
+    returns = make_faq("How do I return an item?", "Within 30 days.", category="returns")
+    shipping = make_faq("How long does shipping take?", "3-5 days.", category="shipping")
+    model_server.reply_with(
+        f"Returns are free within 30 days [FAQ {returns.id}]. Shipping takes 3-5 days "
+        f"[FAQ {shipping.id}][FAQ {returns.id}]. Gift wrap is free [FAQ 999]."
+    )
+
+    html = customer.ask("Can I return it, and how fast do you ship?")
+
+    assert "cite it with that FAQ's marker, e.g. [FAQ 12]" in model_server.system_prompt()
+    assert "[FAQ" not in html.split('class="sources"')[0]  # markers stripped from the text
+    assert "Returns are free within 30 days. Shipping takes 3-5 days." in html
+    # Only FAQs that were in the prompt count, each once, in order of first citation.
+    assert sources(html) == ["How do I return an item?", "How long does shipping take?"]
+    reply = db.session.scalars(db.select(Message).filter_by(role=Role.ASSISTANT)).one()
+    assert [faq["id"] for faq in reply.injected_faqs] == [returns.id, shipping.id]
+    assert [faq["id"] for faq in reply.cited_faqs] == [returns.id, shipping.id]

@@ -14,10 +14,12 @@ from app.jobs.live import LiveReply
 from app.models import Failure, Message, Status
 from app.models.base import utcnow
 from app.support import llm
+from app.support.citations import extract_citations, source
 from app.support.conversation import turns_before
 from app.support.grounding import faqs_for_prompt
-from app.support.offline import offline_answer
+from app.support.offline import OFFLINE_MODEL, offline_answer
 from app.support.prompts import Business, build_messages
+from app.support.tokens import count_prompt_tokens, count_tokens
 
 log = logging.getLogger(__name__)
 
@@ -84,9 +86,12 @@ def write_reply(message_id: int) -> Iterator[str]:
         _store(reply, Status.FAILED, failure=Failure.ERROR)
         return
     faqs = faqs_for_prompt(config["FAQ_INJECT_ALL"])
+    injected = {faq.id: faq.question for faq in faqs}
+    reply.injected_faqs = [source(faq_id, text) for faq_id, text in injected.items()]
     offline = offline_answer(question.content, faqs)
+    offline_cited = [source(offline.faq.id, offline.faq.question)] if offline.faq else []
     if not config["OPENAI_API_KEY"]:
-        _store(reply, Status.DONE, text=offline.text, model=offline.model)
+        _store(reply, Status.DONE, offline.text, cited=offline_cited, model=OFFLINE_MODEL)
         yield offline.text
         return
 
@@ -104,8 +109,6 @@ def write_reply(message_id: int) -> Iterator[str]:
         status, failure = Status.DONE, None
     except llm.ModelUnavailable as error:
         log.error("%s reply %s: model unavailable: %s", _tag(), message_id, error)
-        # The customer gets the best FAQ match, if any, beside the offer of a person.
-        parts = [offline.text] if offline.faq_id else []
         failure = Failure.UNAVAILABLE
     except llm.ModelFailed as error:
         log.warning("%s reply %s: model failed: %s", _tag(), message_id, error)
@@ -113,7 +116,19 @@ def write_reply(message_id: int) -> Iterator[str]:
     except llm.StreamInterrupted as error:
         log.warning("%s reply %s: stream interrupted: %s", _tag(), message_id, error)
     finally:
-        _store(reply, status, text="".join(parts), failure=failure, stream=stream)
+        if failure == Failure.UNAVAILABLE:
+            # The customer gets the best FAQ match, if any, beside the offer of a person.
+            text, cited = (offline.text if offline.faq else ""), offline_cited
+            _store(reply, status, text, failure=failure, cited=cited, model=OFFLINE_MODEL)
+        else:
+            text, cited = extract_citations("".join(parts), injected)
+            _store(reply, status, text, failure=failure, cited=cited, model=stream.model)
+            # Servers that report no usage get our own count, in the model's encoding.
+            reply.prompt_tokens = stream.prompt_tokens or count_prompt_tokens(
+                messages, stream.model
+            )
+            reply.completion_tokens = stream.completion_tokens or count_tokens(text, stream.model)
+            db.session.commit()
 
 
 def _store(
@@ -121,15 +136,13 @@ def _store(
     status: Status,
     text: str = "",
     failure: Failure | None = None,
+    cited: list[dict] | None = None,
     model: str | None = None,
-    stream: llm.ModelStream | None = None,
 ) -> None:
     reply.status = status
     reply.content = text
     reply.failure = failure
-    reply.model = stream.model if stream else model
-    if stream:
-        reply.prompt_tokens = stream.prompt_tokens
-        reply.completion_tokens = stream.completion_tokens
+    reply.cited_faqs = cited or None
+    reply.model = model
     db.session.commit()
     log.info("%s reply %s %s%s", _tag(), reply.id, status, f" ({failure})" if failure else "")

@@ -3,7 +3,7 @@ import secrets
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -91,6 +91,10 @@ class Message(db.Model):
     model: Mapped[str | None] = mapped_column(String(64))
     prompt_tokens: Mapped[int | None]
     completion_tokens: Mapped[int | None]
+    # FAQs given to the model for this reply, and those it cited as its sources, as
+    # [{"id": 3, "question": "..."}]: a snapshot, so later FAQ edits do not rewrite history.
+    injected_faqs: Mapped[list | None] = mapped_column(JSON)
+    cited_faqs: Mapped[list | None] = mapped_column(JSON)
     session: Mapped[ChatSession] = relationship(back_populates="messages")
 
     @property

@@ -8,7 +8,6 @@ treatment: `ModelUnavailable` (quota, credentials: retrying will not help),
 
 import time
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 
 import httpx2
 from openai import (
@@ -33,17 +32,6 @@ class ModelFailed(Exception):
 
 class StreamInterrupted(Exception):
     """The stream broke off (or ran out of time) after some text had arrived."""
-
-
-@dataclass(frozen=True)
-class Answer:
-    """A reply's text and what it cost; `faq_id` names the FAQ an offline answer quotes."""
-
-    text: str
-    model: str
-    prompt_tokens: int | None = None
-    completion_tokens: int | None = None
-    faq_id: int | None = None
 
 
 def is_unavailable(error: BaseException) -> bool:

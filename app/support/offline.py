@@ -5,11 +5,11 @@ It is what a fresh `make run` shows, and the fallback when the model is unavaila
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 from app.models import Faq
-from app.support.llm import Answer
 
 OFFLINE_MODEL = "offline-faq"
 
@@ -63,9 +63,14 @@ def best_match(question: str, faqs: Sequence[Faq]) -> Faq | None:
     return best if best_score >= MATCH_THRESHOLD else None
 
 
-def offline_answer(question: str, faqs: Sequence[Faq]) -> Answer:
+@dataclass(frozen=True)
+class OfflineAnswer:
+    text: str
+    faq: Faq | None  # the FAQ quoted, cited as the answer's source
+
+
+def offline_answer(question: str, faqs: Sequence[Faq]) -> OfflineAnswer:
     faq = best_match(question, faqs)
     if faq is None:
-        return Answer(text=DONT_KNOW, model=OFFLINE_MODEL)
-    text = f"{faq.answer.strip()}\n\n*From our FAQ: “{faq.question.strip()}”*"
-    return Answer(text=text, model=OFFLINE_MODEL, faq_id=faq.id)
+        return OfflineAnswer(DONT_KNOW, None)
+    return OfflineAnswer(faq.answer.strip(), faq)

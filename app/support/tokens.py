@@ -32,3 +32,8 @@ def encoding_for(model: str) -> tiktoken.Encoding:
 
 def count_tokens(text: str, model: str) -> int:
     return len(encoding_for(model).encode(text, disallowed_special=()))
+
+
+def count_prompt_tokens(messages: list[dict[str, str]], model: str) -> int:
+    """Tokens of a Chat Completions prompt (content plus OpenAI's ~3 tokens of framing each)."""
+    return sum(count_tokens(m["content"], model) + 3 for m in messages) + 3

@@ -80,6 +80,7 @@
     if (item.dataset.streaming) { return; }
     item.dataset.streaming = "1";
     var text = item.querySelector(".live-text");
+    var written = "";
     var giveUpAt = Date.now() + Number(item.dataset.timeout) * 1000;
     var lastId = null;
     var finished = false;
@@ -105,9 +106,11 @@
           if (!response.ok) { throw new Error("stream answered " + response.status); }
           return readEvents(response, function (event) {
             if (event.id) { lastId = event.id; }
-            if (event.type === "reset") { text.textContent = ""; }
+            if (event.type === "reset") { written = ""; text.textContent = ""; }
             else if (event.type === "delta") {
-              text.textContent += JSON.parse(event.data);
+              written += JSON.parse(event.data);
+              // [FAQ n] markers become the sources list of the final message.
+              text.textContent = written.replace(/\s*\[FAQ\s*\d+\]/g, "");
               item.classList.add("streaming");
               scrollThread();
             } else if (event.type === "end") { finish(); }
