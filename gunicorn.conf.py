@@ -14,6 +14,9 @@ worker_connections = 1000
 # Streams end by the reply deadline (60 s by default) plus a margin.
 timeout = 120
 graceful_timeout = 30
+# Longer than gunicorn's 2 s: a browser reusing a connection after a pause should
+# find it open (a proxy in front usually holds client connections anyway).
+keepalive = 10
 accesslog = "-"
 # Request lines only: chat tokens travel in headers, which are never logged.
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'

@@ -56,7 +56,7 @@ def create_staff(email: str, password: str, is_admin: bool) -> None:
 @with_appcontext
 def worker(burst: bool, concurrency: int | None) -> None:
     """Run an RQ worker for the reply queue (needs REDIS_URL); it also runs the reconciler."""
-    from app.jobs.connection import redis_connection, reply_queue
+    from app.jobs.connection import reply_queue, worker_connection
     from app.jobs.workers import ReplyWorker, maintenance_options
 
     config = current_app.config
@@ -71,9 +71,9 @@ def worker(burst: bool, concurrency: int | None) -> None:
         os.execv(sys.executable, [sys.executable, *args, *(["--burst"] if burst else [])])
     # RQ forks a work horse per job; it must open its own database connections.
     os.register_at_fork(after_in_child=lambda: db.engine.dispose(close=False))
-    ReplyWorker([reply_queue()], connection=redis_connection(), **maintenance_options(config)).work(
-        burst=burst
-    )
+    ReplyWorker(
+        [reply_queue()], connection=worker_connection(), **maintenance_options(config)
+    ).work(burst=burst)
 
 
 @click.command("reconcile")

@@ -25,13 +25,26 @@ def database_url(raw: str | None, instance_path: str) -> str:
     return raw
 
 
+def engine_options(url: str, environ: Mapping[str, str]) -> dict:
+    options: dict = {"pool_pre_ping": True}
+    if url.startswith("postgresql"):
+        # Per process. A gevent worker or web process runs many requests or replies at
+        # once, each holding a connection only briefly; keep processes x (size +
+        # overflow) under PostgreSQL's max_connections (100 by default).
+        options["pool_size"] = _int(environ, "DB_POOL_SIZE", 10)
+        options["max_overflow"] = _int(environ, "DB_MAX_OVERFLOW", 10)
+        options["pool_timeout"] = 10
+    return options
+
+
 def from_environment(instance_path: str, environ: Mapping[str, str] = os.environ) -> dict:
     """Every setting the portal reads, with its default."""
+    url = database_url(environ.get("DATABASE_URL"), instance_path)
     return {
         # No default: the factory refuses to start without one outside debug/testing.
         "SECRET_KEY": environ.get("SECRET_KEY") or None,
-        "SQLALCHEMY_DATABASE_URI": database_url(environ.get("DATABASE_URL"), instance_path),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SQLALCHEMY_DATABASE_URI": url,
+        "SQLALCHEMY_ENGINE_OPTIONS": engine_options(url, environ),
         # Unset: jobs run inline in the web process (the embedded default).
         "REDIS_URL": environ.get("REDIS_URL") or None,
         "RQ_QUEUE": environ.get("RQ_QUEUE", "default"),

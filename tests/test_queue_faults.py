@@ -162,3 +162,16 @@ def test_redis_down_the_reply_is_produced_inline(customer, model_server):
 
     assert "Thanks for your question: Is anyone there?" in html
     assert [r.status for r in replies()] == ["done"]
+
+
+def test_the_relay_outlasts_a_long_silence_before_the_first_words(app, customer, model_server):
+    # Longer than a relay read blocks (5 s) and than redis-py's default socket timeout.
+    model_server.pace(ttft=6.5, tokens_per_second=20)
+    model_server.reply_with("Sorry for the wait, here it is.")
+    reply_id = pending_reply_id(customer.send("Hello?").get_data(as_text=True))
+    worker = run_worker(app, model_server)
+
+    events = customer.stream(reply_id)
+
+    assert worker.wait(timeout=60) == 0
+    assert "".join(d for e, d in events if e == "delta") == "Sorry for the wait, here it is."

@@ -1,14 +1,37 @@
 """Redis and the reply queue, when REDIS_URL is set."""
 
+from functools import lru_cache
+
 from flask import current_app
 from redis import Redis
 from redis.exceptions import RedisError
 from rq import Queue
 
+# A relay waits this long in one blocking read before checking SQL; its socket must
+# outwait the read (redis-py's default socket timeout, 5 s, would cut it off).
+RELAY_BLOCK_SECONDS = 5
+
+
+@lru_cache(maxsize=8)
+def _client(url: str, socket_timeout: float) -> Redis:
+    # One client (and connection pool) per process, made on first use; redis-py resets
+    # its pool in a forked child, so RQ's work horses do not share sockets.
+    return Redis.from_url(url, socket_connect_timeout=2, socket_timeout=socket_timeout)
+
 
 def redis_connection() -> Redis:
-    # Short timeouts: a web request must never hang on a dead Redis.
-    return Redis.from_url(current_app.config["REDIS_URL"], socket_connect_timeout=2)
+    """Short timeouts: a web request must never hang on a dead Redis."""
+    return _client(current_app.config["REDIS_URL"], 5)
+
+
+def relay_connection() -> Redis:
+    """For blocking reads of live reply text."""
+    return _client(current_app.config["REDIS_URL"], RELAY_BLOCK_SECONDS + 5)
+
+
+def worker_connection() -> Redis:
+    """A client of the worker's own: RQ raises its socket timeout for its blocking waits."""
+    return Redis.from_url(current_app.config["REDIS_URL"])
 
 
 def reply_queue() -> Queue:

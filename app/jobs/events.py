@@ -13,13 +13,10 @@ from flask import current_app
 from redis.exceptions import RedisError
 
 from app.extensions import db
-from app.jobs.connection import queue_available, redis_connection
+from app.jobs.connection import RELAY_BLOCK_SECONDS, queue_available, relay_connection
 from app.jobs.live import END, START, read_live
 from app.jobs.replies import claim, write_reply
 from app.models import Message, Status
-
-# How long one idle read waits before checking SQL (and telling proxies we are alive).
-IDLE_CHECK_SECONDS = 5
 
 
 def sse(event: str, data: str = "", event_id: str | None = None) -> str:
@@ -51,11 +48,13 @@ def _is_final(message_id: int) -> bool:
 
 
 def _relay(message_id: int, after: str) -> Iterator[str]:
-    connection = redis_connection()
+    connection = relay_connection()
     ends = _window_ends()
     while time.monotonic() < ends:
         try:
-            entries = read_live(connection, message_id, after, IDLE_CHECK_SECONDS * 1000)
+            # Waits up to RELAY_BLOCK_SECONDS; when nothing comes, check SQL and tell
+            # proxies the connection is alive.
+            entries = read_live(connection, message_id, after, RELAY_BLOCK_SECONDS * 1000)
         except RedisError:
             yield from _wait_for_outcome(message_id)
             return

@@ -23,14 +23,14 @@ def main() -> None:
     parser.add_argument("--burst", action="store_true")
     options = parser.parse_args()
 
-    from app.jobs.connection import redis_connection, reply_queue
+    from app.jobs.connection import reply_queue, worker_connection
     from app.jobs.workers import GreenReplyWorker, maintenance_options
     from wsgi import app
 
     with app.app_context():
         GreenReplyWorker(
             [reply_queue()],
-            connection=redis_connection(),
+            connection=worker_connection(),
             concurrency=options.concurrency,
             **maintenance_options(app.config),
         ).work(burst=options.burst)

@@ -6,8 +6,10 @@ treatment: `ModelUnavailable` (quota, credentials: retrying will not help),
 `StreamInterrupted` (the stream broke off after some text arrived).
 """
 
+import os
 import time
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 
 import httpx2
 from openai import (
@@ -59,15 +61,19 @@ def _server_wait(retry_state) -> float:
     return wait_exponential_jitter(multiplier=0.5, max=8)(retry_state)
 
 
-def make_client(config: Mapping) -> OpenAI:
+@lru_cache(maxsize=4)
+def _client(api_key: str, base_url: str | None, pid: int) -> OpenAI:
     # Retries are ours (bounded by the reply's deadline, never on quota errors), so
-    # the client's own are off. A client per reply: RQ forks a work horse per job,
-    # and an HTTP connection pool must not cross a fork.
-    return OpenAI(
-        api_key=config["OPENAI_API_KEY"],
-        base_url=config["OPENAI_BASE_URL"],
-        max_retries=0,
-    )
+    # the client's own are off.
+    return OpenAI(api_key=api_key, base_url=base_url, max_retries=0)
+
+
+def make_client(config: Mapping) -> OpenAI:
+    """One client per process, kept: building one (and its TLS context) is costly.
+
+    Keyed by pid too, so a forked RQ work horse never uses its parent's connections.
+    """
+    return _client(config["OPENAI_API_KEY"], config["OPENAI_BASE_URL"], os.getpid())
 
 
 class ModelStream:
