@@ -3,7 +3,7 @@ VENV ?= .venv
 PYTHON ?= python3
 FLASK := $(VENV)/bin/flask --app wsgi
 
-.PHONY: help run worker test lint format
+.PHONY: help run worker test lint format bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -46,3 +46,9 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 instance/config.py:
 	mkdir -p instance
 	$(PYTHON) -c "import secrets; print(f'SECRET_KEY = {secrets.token_hex(32)!r}')" > $@
+
+# Needs PostgreSQL and Redis on 127.0.0.1 (like `make test`); docs/benchmarks.md explains it.
+BENCH_ARGS ?=
+bench: $(VENV)/.installed-dev ## load benchmark, about 8.5 min (BENCH_ARGS="--quick": under 1 min)
+	$(VENV)/bin/pip install --quiet -r bench/requirements.txt
+	$(VENV)/bin/python -m bench $(BENCH_ARGS)
