@@ -5,33 +5,19 @@ portal's server settings (gunicorn.conf.py). The reply comes back in the send's 
 fragment, already finished, so the customers never stream.
 """
 
-import secrets
+from flask import request
 
-from flask import Flask, request
+from bench.apps.html import TOKEN_HEADER, chat_token, exchange, page_app
 
-from bench.apps.html import PAGE, THREAD, exchange
-
-TOKEN_HEADER = "X-Chat-Token"
 REPLY = exchange("A customer's question.", "A fixed answer, ready at once.")
 
-app = Flask(__name__)
-
-
-@app.get("/")
-def index():
-    return PAGE
-
-
-@app.get("/chat/thread")
-def thread():
-    return THREAD
+app = page_app(__name__)
 
 
 @app.post("/chat/messages")
 def send():
     request.form.get("message")  # read the body, as a real endpoint must
-    token = request.headers.get(TOKEN_HEADER) or secrets.token_urlsafe(32)
-    return REPLY, {TOKEN_HEADER: token}
+    return REPLY, {TOKEN_HEADER: chat_token()}
 
 
 @app.get("/chat/messages/<int:message_id>")

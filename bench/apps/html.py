@@ -1,5 +1,8 @@
 """Fixed HTML shaped like the portal's page and chat fragments (about the same sizes)."""
 
+import secrets
+
+from flask import Flask, request
 from markupsafe import escape
 
 PAGE = """<!doctype html>
@@ -54,3 +57,19 @@ _EXCHANGE = """<li class="bubble from-customer">
 def exchange(question: str, reply: str) -> str:
     """The customer's bubble and a finished reply, both escaped."""
     return _EXCHANGE.format(question=escape(question), reply=escape(reply))
+
+
+TOKEN_HEADER = "X-Chat-Token"
+
+
+def page_app(name: str) -> Flask:
+    """A Flask app serving the page and the (empty) thread, as the portal does."""
+    app = Flask(name)
+    app.add_url_rule("/", "index", lambda: PAGE)
+    app.add_url_rule("/chat/thread", "thread", lambda: THREAD)
+    return app
+
+
+def chat_token() -> str:
+    """The customer's token, or a new one for a first message (as the portal answers)."""
+    return request.headers.get(TOKEN_HEADER) or secrets.token_urlsafe(32)

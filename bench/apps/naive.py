@@ -10,28 +10,16 @@ It is flattered: no database, no history, no sanitising, and the client's defaul
 """
 
 import os
-import secrets
 
-from flask import Flask, request
+from flask import request
 from openai import OpenAI
 
-from bench.apps.html import PAGE, THREAD, exchange
+from bench.apps.html import TOKEN_HEADER, chat_token, exchange, page_app
 
-TOKEN_HEADER = "X-Chat-Token"
 SYSTEM = "You are the customer support assistant for a shop. Be brief and friendly."
 
-app = Flask(__name__)
+app = page_app(__name__)
 client = OpenAI(api_key=os.environ["OPENAI_API_KEY"], base_url=os.environ["OPENAI_BASE_URL"])
-
-
-@app.get("/")
-def index():
-    return PAGE
-
-
-@app.get("/chat/thread")
-def thread():
-    return THREAD
 
 
 @app.post("/chat/messages")
@@ -43,5 +31,4 @@ def send():
         stream=True,
     )
     reply = "".join(chunk.choices[0].delta.content or "" for chunk in stream if chunk.choices)
-    token = request.headers.get(TOKEN_HEADER) or secrets.token_urlsafe(32)
-    return exchange(question, reply), {TOKEN_HEADER: token}
+    return exchange(question, reply), {TOKEN_HEADER: chat_token()}
