@@ -1,6 +1,7 @@
 """The customer's support page, through HTTP as the browser (htmx) and a plain form use it."""
 
 import logging
+import re
 
 import pytest
 
@@ -8,6 +9,8 @@ from app.extensions import db
 from app.models import ChatSession, Message, Role, Status
 from tests.conftest import pending_reply_id
 from tests.factories import make_chat, make_faq, make_message
+
+URL_ATTRIBUTE = r'(?:href|src|action|hx-get|hx-post|data-stream|data-message)="([^"]*)"'
 
 
 def count(model) -> int:
@@ -94,10 +97,18 @@ def test_reload_renders_the_history_for_the_token(customer):
     assert 'hx-trigger="load"' not in page  # already loaded, no second fetch
 
 
-def test_page_load_asks_for_the_thread_without_any_token_in_the_url(client):
-    html = client.get("/").get_data(as_text=True)
-    assert 'hx-get="/chat/thread" hx-trigger="load"' in html
-    assert "token" not in client.get("/").headers.get("Location", "")
+def test_page_load_asks_for_the_thread_without_any_token_in_the_url(customer):
+    customer.ask("Hello")
+    customer.send("And another thing")  # a pending reply: its stream and message URLs
+    page = customer.client.get("/").get_data(as_text=True)
+    thread = customer.thread().get_data(as_text=True)
+
+    urls = re.findall(URL_ATTRIBUTE, page + thread)
+    assert any(url.endswith("/stream") for url in urls)
+    assert not any("?" in url or customer.token in url for url in urls)
+    assert 'hx-get="/chat/thread" hx-trigger="load"' in page
+    # The page's script sends the token as a header on every request it makes.
+    assert b'var HEADER = "X-Chat-Token";' in customer.client.get("/static/js/chat.js").data
 
 
 def test_fresh_browser_gets_an_empty_thread(customer):
