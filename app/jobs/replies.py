@@ -122,13 +122,12 @@ def write_reply(message_id: int) -> Iterator[str]:
             _store(reply, status, text, failure=failure, cited=cited, model=OFFLINE_MODEL)
         else:
             text, cited = extract_citations("".join(parts), injected)
-            _store(reply, status, text, failure=failure, cited=cited, model=stream.model)
             # Servers that report no usage get our own count, in the model's encoding.
             reply.prompt_tokens = stream.prompt_tokens or count_prompt_tokens(
                 messages, stream.model
             )
             reply.completion_tokens = stream.completion_tokens or count_tokens(text, stream.model)
-            db.session.commit()
+            _store(reply, status, text, failure=failure, cited=cited, model=stream.model)
 
 
 def _store(

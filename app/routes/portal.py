@@ -91,12 +91,9 @@ def send():
 
     chat, new_token = resume_or_open(chat_token())
     question, reply = post_customer_message(chat, form.message.data)
-    queued = jobs.enqueue_reply(reply.id)
+    start_reply(reply)
 
     if not is_htmx():
-        if not queued:
-            jobs.produce_now(reply.id)  # no script will stream it
-            db.session.refresh(reply)
         return chat_page(chat, new_token=new_token)
     html = render_template(
         "chat/_sent.html",
@@ -108,6 +105,13 @@ def send():
         return html
     # A new session: replace whatever thread the page showed with this one.
     return html, {"HX-Retarget": "#thread", "HX-Reswap": "outerHTML", TOKEN_HEADER: new_token}
+
+
+def start_reply(reply: Message) -> None:
+    """Queue the reply; a page without JavaScript (no stream to produce it) waits for it."""
+    if not jobs.enqueue_reply(reply.id) and not is_htmx():
+        jobs.produce_now(reply.id)
+        db.session.refresh(reply)
 
 
 def own_message(message_id: int) -> tuple[ChatSession, Message]:
@@ -152,10 +156,7 @@ def retry(message_id: int):
     """Try a failed reply again (the Retry control)."""
     chat, reply = own_message(message_id)
     if reopen_for_retry(reply):
-        queued = jobs.enqueue_reply(reply.id)
-        if not is_htmx() and not queued:
-            jobs.produce_now(reply.id)
-            db.session.refresh(reply)
+        start_reply(reply)
     elif reply.is_pending and jobs.queue_available() and not jobs.is_queued(reply.id):
         jobs.enqueue_reply(reply.id)  # its job was lost; don't wait for the reconciler
     if not is_htmx():

@@ -3,7 +3,7 @@
 import logging
 from collections.abc import Sequence
 
-from sqlalchemy import update
+from sqlalchemy import or_, update
 
 from app.extensions import db
 from app.models import ChatSession, Failure, Message, Role, Status
@@ -50,7 +50,7 @@ def reopen_for_retry(reply: Message) -> bool:
     result = db.session.execute(
         update(Message)
         .where(Message.id == reply.id, Message.status == Status.FAILED)
-        .where(Message.failure != Failure.UNAVAILABLE)
+        .where(or_(Message.failure.is_(None), Message.failure != Failure.UNAVAILABLE))
         .values(status=Status.PENDING, content="", failure=None, claimed_at=None, model=None)
     )
     db.session.commit()
