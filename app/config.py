@@ -69,7 +69,12 @@ def from_environment(instance_path: str, environ: Mapping[str, str] = os.environ
             "An online shop for hiking and camping gear that ships across the country.",
         ),
         "HISTORY_MESSAGES": _int(environ, "HISTORY_MESSAGES", 15),
+        # Up to FAQ_INJECT_ALL active FAQs all go into every prompt; above that, the
+        # ones that match the conversation do, within FAQ_TOKEN_BUDGET tokens.
         "FAQ_INJECT_ALL": _int(environ, "FAQ_INJECT_ALL", 50),
+        "FAQ_TOKEN_BUDGET": _int(environ, "FAQ_TOKEN_BUDGET", 2000),
+        # Past turns are cut to this many tokens too (oldest first, in whole exchanges).
+        "HISTORY_TOKEN_BUDGET": _int(environ, "HISTORY_TOKEN_BUDGET", 1500),
         "MAX_MESSAGE_CHARS": _int(environ, "MAX_MESSAGE_CHARS", 2000),
         # The reconciler re-enqueues replies nobody took for this long (a lost queue),
         # at most REPLY_MAX_ATTEMPTS times, and fails those pending past REPLY_GIVE_UP.

@@ -2,6 +2,7 @@
 
 from flask import current_app
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import EmailField, PasswordField, TextAreaField
 from wtforms.validators import DataRequired, Email, ValidationError
 
@@ -43,3 +44,13 @@ class LoginForm(FlaskForm):
 
 class EmptyForm(FlaskForm):
     """For buttons that only POST (logout): just the CSRF token."""
+
+
+class FaqImportForm(FlaskForm):
+    file = FileField(
+        "CSV file",
+        validators=[
+            FileRequired("Choose a CSV file to import."),
+            FileAllowed(["csv"], "Choose a .csv file."),
+        ],
+    )

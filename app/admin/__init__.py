@@ -4,9 +4,9 @@ from flask import Flask
 from flask_admin import Admin
 from flask_admin.theme import Bootstrap4Theme
 
-from app.admin.views import FaqView, SecureIndexView
+from app.admin.views import CategoryKeywordsView, FaqView, SecureIndexView, UnansweredView
 from app.extensions import db
-from app.models import Faq
+from app.models import CategoryKeywords, Faq, Message
 
 
 def init_admin(app: Flask) -> Admin:
@@ -19,4 +19,6 @@ def init_admin(app: Flask) -> Admin:
         theme=Bootstrap4Theme(base_template="admin/portal_base.html"),
     )
     admin.add_view(FaqView(Faq, db, name="FAQs"))
+    admin.add_view(CategoryKeywordsView(CategoryKeywords, db, name="Category keywords"))
+    admin.add_view(UnansweredView(Message, db, name="Unanswered questions", endpoint="unanswered"))
     return admin

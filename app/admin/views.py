@@ -1,10 +1,22 @@
 """Flask-Admin views: access control lives in the secured bases, the rest is declarative."""
 
-from flask import redirect, request, url_for
+import io
+
+from flask import Response, flash, redirect, request, url_for
 from flask_admin import AdminIndexView, expose
+from flask_admin.actions import action
 from flask_admin.contrib.sqla import ModelView
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from wtforms.validators import DataRequired, Length
+
+from app.extensions import db
+from app.forms import FaqImportForm
+from app.models import Faq, Message, Role
+from app.support.knowledge import BadCsv, read_faq_csv, upsert_faqs, write_faq_csv
+
+# Far above any real knowledge base (10,000 FAQs are about 7 MB), far below harm.
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
 
 
 def staff_signed_in() -> bool:
@@ -51,3 +63,93 @@ class FaqView(SecureModelView):
     column_labels = {"is_active": "Active"}
     form_columns = ("question", "answer", "category", "is_active")
     form_widget_args = {"answer": {"rows": 8}}
+    list_template = "admin/faq_list.html"
+
+    @expose("/import/", methods=("GET", "POST"))
+    def import_view(self):
+        """The CLI's `kb import` for staff: upsert by id, all rows or none."""
+        form = FaqImportForm()
+        if form.validate_on_submit():
+            try:
+                rows = read_faq_csv(io.StringIO(_uploaded_text(form.file.data), newline=""))
+            except BadCsv as error:
+                form.file.errors.append(f"{error}. Nothing was imported.")
+            else:
+                created, updated = upsert_faqs(rows)
+                flash(f"Imported {len(rows)} FAQs: {created} new, {updated} updated.", "success")
+                return redirect(url_for(".index_view"))
+        return self.render("admin/faq_import.html", form=form)
+
+    @expose("/export.csv")
+    def export_view(self):
+        """Every FAQ in the import format, so a file round-trips."""
+        faqs = db.session.scalars(db.select(Faq).order_by(Faq.id))
+        return Response(
+            write_faq_csv(faqs),
+            mimetype="text/csv",
+            headers={"Content-Disposition": "attachment; filename=faqs.csv"},
+        )
+
+
+def _uploaded_text(upload) -> str:
+    data = upload.read(MAX_IMPORT_BYTES + 1)
+    if len(data) > MAX_IMPORT_BYTES:
+        raise BadCsv(f"the file is larger than {MAX_IMPORT_BYTES // 1024 // 1024} MB")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise BadCsv(f"the file is not UTF-8 text (byte {error.start})") from None
+
+
+class CategoryKeywordsView(SecureModelView):
+    """Staff words that send a customer's message to a category's FAQs."""
+
+    column_list = ("category", "keywords", "updated_at")
+    column_searchable_list = ("category", "keywords")
+    form_columns = ("category", "keywords")
+    form_args = {
+        "category": {
+            "validators": [DataRequired(), Length(max=64)],
+            "description": "Exactly as written in the FAQs' category.",
+        },
+    }
+    # A placeholder rather than a description: Flask-Admin's template reads an attribute
+    # textareas lack when rendering one.
+    form_widget_args = {
+        "keywords": {
+            "rows": 4,
+            "placeholder": "Words customers use for this topic, separated by commas",
+        }
+    }
+
+    def on_model_change(self, form, model, is_created):
+        model.category = model.category.strip()
+        model.keywords = ", ".join(model.words)
+
+
+UNANSWERED = (Message.role == Role.USER, Message.unanswered.is_(True))
+
+
+class UnansweredView(SecureModelView):
+    """Customer questions no FAQ covered: what to write next in the knowledge base."""
+
+    can_create = can_edit = can_delete = False
+    column_list = ("content", "created_at")
+    column_labels = {"content": "Question", "created_at": "Asked"}
+    column_searchable_list = ("content",)
+    column_filters = ("created_at",)
+    column_default_sort = ("created_at", True)
+
+    def get_query(self):
+        return super().get_query().filter(*UNANSWERED)
+
+    def get_count_query(self):
+        return super().get_count_query().filter(*UNANSWERED)
+
+    @action("handled", "Mark handled", "Remove the selected questions from this list?")
+    def mark_handled(self, ids):
+        handled = db.session.execute(
+            db.update(Message).where(Message.id.in_(ids), *UNANSWERED).values(unanswered=False)
+        ).rowcount
+        db.session.commit()
+        flash(f"{handled} questions marked handled.", "success")

@@ -1,10 +1,11 @@
 """Every model, imported here so Alembic and the app see the whole schema."""
 
 from app.models.chat import ChatSession, Failure, Message, Role, SessionState, Status
-from app.models.faq import Faq
+from app.models.faq import CategoryKeywords, Faq
 from app.models.staff import StaffUser
 
 __all__ = [
+    "CategoryKeywords",
     "ChatSession",
     "Failure",
     "Faq",

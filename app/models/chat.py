@@ -3,7 +3,7 @@ import secrets
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -95,6 +95,9 @@ class Message(db.Model):
     # [{"id": 3, "question": "..."}]: a snapshot, so later FAQ edits do not rewrite history.
     injected_faqs: Mapped[list | None] = mapped_column(JSON)
     cited_faqs: Mapped[list | None] = mapped_column(JSON)
+    # A customer message no FAQ matched with confidence: the staff's list of questions
+    # the knowledge base does not answer yet.
+    unanswered: Mapped[bool] = mapped_column(default=False, server_default=false(), index=True)
     session: Mapped[ChatSession] = relationship(back_populates="messages")
 
     @property

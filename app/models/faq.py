@@ -18,3 +18,26 @@ class Faq(Timestamped, db.Model):
 
     def __str__(self) -> str:
         return self.question
+
+
+class CategoryKeywords(Timestamped, db.Model):
+    """Words staff add to a category so messages using them find its FAQs.
+
+    Keywords are also derived from the FAQ texts; these cover what the texts do not say
+    ("chargeback" for refunds). The category is the FAQs' `category` text.
+    """
+
+    __tablename__ = "category_keywords"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    category: Mapped[str] = mapped_column(String(64), unique=True)
+    keywords: Mapped[str] = mapped_column(Text, default="")
+
+    @property
+    def words(self) -> list[str]:
+        """The keywords, one per comma or line, trimmed and lower-cased."""
+        parts = self.keywords.replace("\n", ",").split(",")
+        return [word.strip().lower() for word in parts if word.strip()]
+
+    def __str__(self) -> str:
+        return self.category

@@ -1,0 +1,135 @@
+"""Staff run the knowledge base from the back office: CSV in and out, category keywords,
+and the list of questions no FAQ answered."""
+
+import io
+
+import pytest
+
+from app.extensions import db
+from app.models import CategoryKeywords, Faq, Role
+from tests.conftest import DATASETS
+from tests.factories import make_chat, make_faq, make_message, make_staff
+
+NORTHWIND = DATASETS / "faq-bench" / "northwind-bank" / "faqs.csv"
+
+
+@pytest.fixture
+def staff(auth):
+    make_staff()
+    auth.login()
+    return auth
+
+
+def upload(client, staff, data: bytes, filename: str = "faqs.csv"):
+    return client.post(
+        "/admin/faq/import/",
+        data={
+            "csrf_token": staff.csrf_token("/admin/faq/import/"),
+            "file": (io.BytesIO(data), filename),
+        },
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
+
+
+def all_faqs() -> list[tuple]:
+    db.session.expire_all()
+    faqs = db.session.scalars(db.select(Faq).order_by(Faq.id))
+    return [(f.id, f.category, f.question, f.answer) for f in faqs]
+
+
+def test_the_faq_list_links_to_import_and_export(client, staff):
+    html = client.get("/admin/faq/").get_data(as_text=True)
+    assert 'href="/admin/faq/import/"' in html and 'href="/admin/faq/export.csv"' in html
+
+
+def test_staff_import_the_northwind_file_and_export_it_back(client, staff):
+    response = upload(client, staff, NORTHWIND.read_bytes())
+    assert "Imported 77 FAQs: 77 new, 0 updated." in response.get_data(as_text=True)
+    imported = all_faqs()
+    assert len(imported) == 77
+    assert imported[0][:2] == (1, "cards")
+
+    exported = client.get("/admin/faq/export.csv")
+    assert exported.headers["Content-Disposition"] == "attachment; filename=faqs.csv"
+    assert exported.get_data(as_text=True).splitlines()[0] == "id,category,question,answer"
+    # The exported file imports again as the same knowledge base: nothing new, all updated.
+    again = upload(client, staff, exported.get_data())
+    assert "Imported 77 FAQs: 0 new, 77 updated." in again.get_data(as_text=True)
+    assert all_faqs() == imported
+
+
+def test_a_bad_row_names_its_line_and_imports_nothing(client, staff):
+    make_faq("Existing question?", "Existing answer.")
+    before = all_faqs()
+    data = b"id,category,question,answer\n50,returns,Q1?,A1.\n51,returns,,A2.\n"
+    response = upload(client, staff, data)
+    html = response.get_data(as_text=True)
+    assert "line 3: question and answer must not be empty. Nothing was imported." in html
+    assert all_faqs() == before
+
+
+@pytest.mark.parametrize(
+    ("filename", "data", "message"),
+    [
+        ("faqs.txt", b"id,category,question,answer\n", "Choose a .csv file."),
+        ("faqs.csv", b"question,answer\nQ?,A.\n", "line 1: the header needs id, category"),
+        ("faqs.csv", b"id,category,question,answer\n1,x,Caf\xe9?,A.\n", "not UTF-8 text"),
+    ],
+)
+def test_wrong_files_are_refused_with_a_clear_message(client, staff, filename, data, message):
+    html = upload(client, staff, data, filename).get_data(as_text=True)
+    assert message in html
+    assert all_faqs() == []
+
+
+def test_import_without_csrf_token_is_refused(client, staff):
+    response = client.post(
+        "/admin/faq/import/",
+        data={"file": (io.BytesIO(b"id,category,question,answer\n1,a,Q?,A.\n"), "faqs.csv")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 400
+    assert all_faqs() == []
+
+
+def test_staff_add_keywords_to_a_category(client, staff):
+    response = client.post(
+        "/admin/categorykeywords/new/",
+        data={
+            "category": " refunds ",
+            "keywords": "Chargeback,  money back\ndispute ,",
+            "csrf_token": staff.csrf_token("/admin/categorykeywords/new/"),
+        },
+    )
+    assert response.status_code == 302
+    row = db.session.scalar(db.select(CategoryKeywords))
+    assert row.category == "refunds"
+    assert row.keywords == "chargeback, money back, dispute"
+    assert row.words == ["chargeback", "money back", "dispute"]
+
+
+def test_unanswered_questions_are_listed_and_can_be_marked_handled(client, staff):
+    chat, _ = make_chat()
+    gap = make_message(chat, Role.USER, "Do you ship to Iceland?")
+    gap.unanswered = True
+    make_message(chat, Role.ASSISTANT, "I don't have that information.")
+    make_message(chat, Role.USER, "How do I return an item?")
+    db.session.commit()
+
+    html = client.get("/admin/unanswered/").get_data(as_text=True)
+    assert "Do you ship to Iceland?" in html
+    assert "How do I return an item?" not in html
+    assert "I don&#39;t have that information." not in html
+
+    response = client.post(
+        "/admin/unanswered/action/",
+        data={
+            "action": "handled",
+            "rowid": [str(gap.id)],
+            "csrf_token": staff.csrf_token("/admin/unanswered/"),
+        },
+        follow_redirects=True,
+    )
+    assert "1 questions marked handled." in response.get_data(as_text=True)
+    assert "Do you ship to Iceland?" not in client.get("/admin/unanswered/").get_data(as_text=True)
