@@ -8,7 +8,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from app import config as settings
-from app.extensions import csrf, db, login_manager, migrate
+from app.extensions import csrf, db, login_manager, mail, migrate
+from app.support.hours import BadSchedule, Schedule
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -20,6 +21,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if not app.config["SECRET_KEY"] and not (app.debug or app.testing):
         raise RuntimeError("SECRET_KEY must be set (environment or instance/config.py).")
     app.logger.setLevel(logging.INFO)
+    app.extensions["business_hours"] = business_hours(app.config)
 
     register_extensions(app)
     register_blueprints(app)
@@ -30,19 +32,31 @@ def create_app(test_config: dict | None = None) -> Flask:
     return app
 
 
+def business_hours(config) -> Schedule:
+    """The schedule staff keep; a setting that cannot be read stops the start, saying why."""
+    try:
+        return Schedule.from_settings(
+            config["BUSINESS_HOURS"], config["BUSINESS_TIMEZONE"], config["BUSINESS_CLOSED_DATES"]
+        )
+    except BadSchedule as error:
+        raise RuntimeError(str(error)) from None
+
+
 def register_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db)
     csrf.init_app(app)
+    mail.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please log in to open the back office."
 
 
 def register_blueprints(app: Flask) -> None:
-    from app.routes import auth, health, portal
+    from app.routes import auth, escalation, health, portal
 
     app.register_blueprint(portal.bp)
+    app.register_blueprint(escalation.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(health.bp)
 

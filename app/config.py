@@ -68,6 +68,27 @@ def from_environment(instance_path: str, environ: Mapping[str, str] = os.environ
             "BUSINESS_DESCRIPTION",
             "An online shop for hiking and camping gear that ships across the country.",
         ),
+        # When a person answers escalations (app/support/hours.py has the format).
+        "BUSINESS_HOURS": environ.get("BUSINESS_HOURS", "mon-fri 09:00-17:00"),
+        "BUSINESS_TIMEZONE": environ.get("BUSINESS_TIMEZONE", "UTC"),
+        "BUSINESS_CLOSED_DATES": environ.get("BUSINESS_CLOSED_DATES", ""),
+        # Email (Flask-Mail). Without MAIL_SERVER, emails are written to the log instead.
+        "MAIL_SERVER": environ.get("MAIL_SERVER") or None,
+        "MAIL_PORT": _int(environ, "MAIL_PORT", 25),
+        "MAIL_USE_TLS": environ.get("MAIL_USE_TLS", "") == "1",
+        "MAIL_USE_SSL": environ.get("MAIL_USE_SSL", "") == "1",
+        "MAIL_USERNAME": environ.get("MAIL_USERNAME") or None,
+        "MAIL_PASSWORD": environ.get("MAIL_PASSWORD") or None,
+        "MAIL_DEFAULT_SENDER": environ.get("MAIL_DEFAULT_SENDER", "support@localhost"),
+        # The portal's address as people reach it (https://support.example.com), for links
+        # in emails, which are sent outside any request.
+        "PUBLIC_BASE_URL": environ.get("PUBLIC_BASE_URL", ""),
+        # How often a chat waiting for a person asks for new staff replies.
+        "HANDOFF_POLL_SECONDS": _int(environ, "HANDOFF_POLL_SECONDS", 3),
+        # The dashboard flags open tickets nobody has answered for this long.
+        "TICKET_OVERDUE_HOURS": _int(environ, "TICKET_OVERDUE_HOURS", 4),
+        # Who hears of new tickets (comma-separated); unset: every active staff account.
+        "STAFF_NOTIFY_EMAILS": environ.get("STAFF_NOTIFY_EMAILS", ""),
         "HISTORY_MESSAGES": _int(environ, "HISTORY_MESSAGES", 15),
         # Up to FAQ_INJECT_ALL active FAQs all go into every prompt; above that, the
         # ones that match the conversation do, within FAQ_TOKEN_BUDGET tokens.

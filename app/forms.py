@@ -4,7 +4,7 @@ from flask import current_app
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import EmailField, PasswordField, TextAreaField
-from wtforms.validators import DataRequired, Email, ValidationError
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 
 def _strip(value: str | None) -> str | None:
@@ -52,5 +52,82 @@ class FaqImportForm(FlaskForm):
         validators=[
             FileRequired("Choose a CSV file to import."),
             FileAllowed(["csv"], "Choose a .csv file."),
+        ],
+    )
+
+
+SUMMARY_MAX_CHARS = 1000
+
+
+def _no_line_breaks(form, field) -> None:
+    # An address goes into email headers, where a line break would start a new header.
+    if field.data and ("\r" in field.data or "\n" in field.data):
+        raise ValidationError("An email address cannot contain line breaks.")
+
+
+def _strip_line(value: str | None) -> str | None:
+    # Like _strip but keeps inner CR/LF, so _no_line_breaks can refuse them.
+    return value.replace("\x00", "").strip(" \t") if isinstance(value, str) else value
+
+
+def _email_field(label: str, *required) -> EmailField:
+    return EmailField(
+        label,
+        filters=[_strip_line],
+        validators=[
+            _no_line_breaks,
+            *(required or [Optional()]),
+            Email("Please enter a valid email address."),
+            Length(max=254),
+        ],
+    )
+
+
+class EscalationForm(FlaskForm):
+    """ "Talk to a person": what the customer needs, and where to answer them.
+
+    No CSRF token, like MessageForm: the chat token in a header is the credential.
+    """
+
+    class Meta:
+        csrf = False
+
+    email = _email_field("Your email (optional)")
+    summary = TextAreaField(
+        "What do you need help with?",
+        filters=[_strip],
+        validators=[
+            DataRequired("Please tell us briefly what you need help with."),
+            Length(
+                max=SUMMARY_MAX_CHARS,
+                message=f"Please keep this under {SUMMARY_MAX_CHARS:,} characters.",
+            ),
+        ],
+    )
+
+
+class ContactForm(FlaskForm):
+    """The email a customer adds when nobody can answer them straight away."""
+
+    class Meta:
+        csrf = False
+
+    email = _email_field("Your email", DataRequired("Please enter your email address."))
+
+
+STAFF_TEXT_MAX_CHARS = 5000
+
+
+class StaffTextForm(FlaskForm):
+    """A staff reply to the customer, or an internal note: the same shape."""
+
+    body = TextAreaField(
+        filters=[_strip],
+        validators=[
+            DataRequired("Write something first."),
+            Length(
+                max=STAFF_TEXT_MAX_CHARS,
+                message=f"Keep it under {STAFF_TEXT_MAX_CHARS:,} characters.",
+            ),
         ],
     )

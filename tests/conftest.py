@@ -4,8 +4,13 @@ server, real Redis for the queue, and a `customer` that chats through HTTP."""
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
+import time
+from email import message_from_bytes
+from email.message import EmailMessage
+from email.policy import default as default_policy
 from pathlib import Path
 
 import pytest
@@ -64,6 +69,9 @@ def app_settings(request, database_url, model_server):
         "OPENAI_BASE_URL": model_server.url,
         "BUSINESS_NAME": "Trailhead Outfitters",
         "BUSINESS_DESCRIPTION": "An online shop for hiking and camping gear.",
+        # A person is always there unless a test says otherwise (results must not
+        # depend on the hour the tests run).
+        "BUSINESS_HOURS": "24/7",
     }
     # Module markers first, then the test's own, so the closest setting wins.
     for marker in reversed(list(request.node.iter_markers("app_config"))):
@@ -215,6 +223,11 @@ def worker_env(app, model_server) -> dict:
         "OPENAI_API_KEY": "test-key",
         "OPENAI_BASE_URL": model_server.url,
         "REPLY_DEADLINE_SECONDS": str(config["REPLY_DEADLINE_SECONDS"]),
+        **(
+            {"MAIL_SERVER": config["MAIL_SERVER"], "MAIL_PORT": str(config["MAIL_PORT"])}
+            if config["MAIL_SERVER"]
+            else {}
+        ),
     }
 
 
@@ -245,3 +258,41 @@ def pending_reply_id(html: str) -> int:
 @pytest.fixture
 def customer(client):
     return Customer(client)
+
+
+class SmtpSink:
+    """A local SMTP server that keeps what it is sent (aiosmtpd), for the email tests."""
+
+    def __init__(self) -> None:
+        from aiosmtpd.controller import Controller
+
+        self.messages: list[EmailMessage] = []
+        with socket.socket() as probe:  # a free port (aiosmtpd cannot report one it chose)
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        message = message_from_bytes(envelope.content, policy=default_policy)
+        message["X-Rcpt-To"] = ", ".join(envelope.rcpt_tos)
+        self.messages.append(message)
+        return "250 OK"
+
+    def wait_for(self, count: int, timeout: float = 10) -> list[EmailMessage]:
+        deadline = time.monotonic() + timeout
+        while len(self.messages) < count and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return self.messages
+
+
+@pytest.fixture
+def smtp_sink():
+    sink = SmtpSink()
+    sink.controller.start()
+    yield sink
+    sink.controller.stop()
+
+
+def mail_settings(sink: SmtpSink) -> dict:
+    # Flask-Mail sends nothing under TESTING unless told to.
+    return {"MAIL_SERVER": "127.0.0.1", "MAIL_PORT": sink.port, "MAIL_SUPPRESS_SEND": False}

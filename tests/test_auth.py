@@ -17,7 +17,7 @@ def test_staff_logs_in_and_lands_in_the_back_office(client, auth):
     response = auth.login()
     assert response.status_code == 302
     assert response.headers["Location"] == "/admin/"
-    assert "Back office" in client.get("/admin/").get_data(as_text=True)
+    assert "Dashboard" in client.get("/admin/").get_data(as_text=True)
 
 
 def test_wrong_password_is_refused(client, auth):

@@ -4,9 +4,12 @@ from flask import Flask
 from flask_admin import Admin
 from flask_admin.theme import Bootstrap4Theme
 
-from app.admin.views import CategoryKeywordsView, FaqView, SecureIndexView, UnansweredView
+from app.admin.dashboard import Dashboard, HelpView
+from app.admin.staff import StaffUserView
+from app.admin.tickets import ConversationView, TicketView
+from app.admin.views import CategoryKeywordsView, FaqView, UnansweredView
 from app.extensions import db
-from app.models import CategoryKeywords, Faq, Message
+from app.models import CategoryKeywords, ChatSession, Faq, Message, StaffUser, Ticket
 
 
 def init_admin(app: Flask) -> Admin:
@@ -15,10 +18,14 @@ def init_admin(app: Flask) -> Admin:
     admin = Admin(
         app,
         name=f"{app.config['BUSINESS_NAME']} support",
-        index_view=SecureIndexView(url="/admin"),
+        index_view=Dashboard(name="Dashboard", url="/admin"),
         theme=Bootstrap4Theme(base_template="admin/portal_base.html"),
     )
+    admin.add_view(TicketView(Ticket, db, name="Tickets"))
+    admin.add_view(ConversationView(ChatSession, db, name="Conversations", endpoint="conversation"))
     admin.add_view(FaqView(Faq, db, name="FAQs"))
     admin.add_view(CategoryKeywordsView(CategoryKeywords, db, name="Category keywords"))
     admin.add_view(UnansweredView(Message, db, name="Unanswered questions", endpoint="unanswered"))
+    admin.add_view(StaffUserView(StaffUser, db, name="Staff accounts", endpoint="staff"))
+    admin.add_view(HelpView(name="Help", endpoint="help"))
     return admin

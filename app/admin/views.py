@@ -1,15 +1,14 @@
-"""Flask-Admin views: access control lives in the secured bases, the rest is declarative."""
+"""The knowledge base in the back office: FAQs (with CSV in and out), category keywords,
+and the questions no FAQ answered."""
 
 import io
 
-from flask import Response, flash, redirect, request, url_for
-from flask_admin import AdminIndexView, expose
+from flask import Response, flash, redirect, url_for
+from flask_admin import expose
 from flask_admin.actions import action
-from flask_admin.contrib.sqla import ModelView
-from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms.validators import DataRequired, Length
 
+from app.admin.base import SecureModelView
 from app.extensions import db
 from app.forms import FaqImportForm
 from app.models import Faq, Message, Role
@@ -17,41 +16,6 @@ from app.support.knowledge import BadCsv, read_faq_csv, upsert_faqs, write_faq_c
 
 # Far above any real knowledge base (10,000 FAQs are about 7 MB), far below harm.
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
-
-
-def staff_signed_in() -> bool:
-    return current_user.is_authenticated and current_user.is_active
-
-
-def to_login():
-    return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
-
-
-class SecureIndexView(AdminIndexView):
-    def is_accessible(self) -> bool:
-        return staff_signed_in()
-
-    def inaccessible_callback(self, name, **kwargs):
-        return to_login()
-
-    @expose("/")
-    def index(self):
-        return self.render("admin/index.html")
-
-
-class SecureModelView(ModelView):
-    """Every model view: staff only, and forms carry the app's CSRF token."""
-
-    # FlaskForm's token is the one CSRFProtect checks on every POST (Flask-Admin's own
-    # SecureForm uses a different token that CSRFProtect would reject).
-    form_base_class = FlaskForm
-    page_size = 50
-
-    def is_accessible(self) -> bool:
-        return staff_signed_in()
-
-    def inaccessible_callback(self, name, **kwargs):
-        return to_login()
 
 
 class FaqView(SecureModelView):

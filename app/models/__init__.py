@@ -3,6 +3,7 @@
 from app.models.chat import ChatSession, Failure, Message, Role, SessionState, Status
 from app.models.faq import CategoryKeywords, Faq
 from app.models.staff import StaffUser
+from app.models.ticket import Ticket, TicketNote, TicketStatus
 
 __all__ = [
     "CategoryKeywords",
@@ -14,4 +15,7 @@ __all__ = [
     "SessionState",
     "StaffUser",
     "Status",
+    "Ticket",
+    "TicketNote",
+    "TicketStatus",
 ]

@@ -20,12 +20,17 @@ def hash_token(token: str) -> str:
 
 
 class SessionState(StrEnum):
-    ASSISTANT = "assistant"  # the assistant answers (handoff states arrive with escalation)
+    """Who answers the customer: the assistant stays silent unless it owns the chat."""
+
+    ASSISTANT = "assistant"
+    WAITING = "waiting"  # escalated: the customer waits for a person
+    PERSON = "person"  # a member of staff has answered and owns the conversation
 
 
 class Role(StrEnum):
     USER = "user"
     ASSISTANT = "assistant"
+    STAFF = "staff"  # a person's reply, written on the ticket
 
 
 class Status(StrEnum):
@@ -98,6 +103,8 @@ class Message(db.Model):
     # A customer message no FAQ matched with confidence: the staff's list of questions
     # the knowledge base does not answer yet.
     unanswered: Mapped[bool] = mapped_column(default=False, server_default=false(), index=True)
+    # Who wrote a staff reply.
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     session: Mapped[ChatSession] = relationship(back_populates="messages")
 
     @property

@@ -1,7 +1,7 @@
 """Chat sessions and their messages: what the customer said, what we answered."""
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from sqlalchemy import or_, update
 
@@ -64,6 +64,8 @@ def turns_before(reply: Message, history_limit: int) -> tuple[list[Message], Mes
         db.select(Message)
         .filter(Message.session_id == reply.session_id, Message.id < reply.id)
         .filter(Message.status == Status.DONE)
+        # Staff replies are a person's words, not the assistant's: the model never sees them.
+        .filter(Message.role.in_((Role.USER, Role.ASSISTANT)))
         .order_by(Message.id.desc())
         .limit(history_limit + 1)
     )
@@ -90,4 +92,22 @@ def repair_alternation(history: Sequence[Message]) -> list[Message]:
     if kept and kept[-1].role == Role.USER:
         dropped = kept.pop()
         log.info("history repair: dropped message %s (unanswered before the new one)", dropped.id)
+    return kept
+
+
+def trim_history(
+    history: Sequence[Message], budget: int, count: Callable[[str], int]
+) -> list[Message]:
+    """The most recent exchanges that fit in `budget` tokens, oldest dropped first.
+
+    `history` alternates and ends with a reply (see repair_alternation); it is cut in
+    whole customer/assistant exchanges so no reply is sent without its question.
+    """
+    kept = list(history)
+    if kept and kept[0].role == Role.ASSISTANT:
+        kept.pop(0)  # its question fell outside the HISTORY_MESSAGES window
+    total = sum(count(m.content) for m in kept)
+    while kept and total > budget:
+        question, answer = kept.pop(0), kept.pop(0)
+        total -= count(question.content) + count(answer.content)
     return kept

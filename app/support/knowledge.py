@@ -4,7 +4,7 @@ import csv
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TextIO
+from typing import Protocol, TextIO
 
 from sqlalchemy import text
 
@@ -16,6 +16,19 @@ COLUMNS = ("id", "category", "question", "answer")
 
 class BadCsv(ValueError):
     """A row that cannot be imported; the message names its line."""
+
+
+class FaqEntry(Protocol):
+    """What prompts and answerers read of an FAQ: a `Faq` row or a plain `FaqRow`."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def category(self) -> str | None: ...
+    @property
+    def question(self) -> str: ...
+    @property
+    def answer(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -44,11 +57,13 @@ def read_faq_csv(stream: TextIO) -> list[FaqRow]:
         faq_id = int(raw_id)
         if faq_id in seen:
             raise BadCsv(f"line {line}: id {faq_id} appears twice")
-        question, answer = (row["question"] or "").strip(), (row["answer"] or "").strip()
+        question = restore((row["question"] or "").strip())
+        answer = restore((row["answer"] or "").strip())
         if not question or not answer:
             raise BadCsv(f"line {line}: question and answer must not be empty")
         seen.add(faq_id)
-        rows.append(FaqRow(faq_id, (row["category"] or "").strip() or None, question, answer))
+        category = restore((row["category"] or "").strip()) or None
+        rows.append(FaqRow(faq_id, category, question, answer))
     return rows
 
 
@@ -74,10 +89,25 @@ def upsert_faqs(rows: Iterable[FaqRow]) -> tuple[int, int]:
     return created, updated
 
 
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: str) -> str:
+    """Quote a would-be formula so spreadsheets show it as text."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def restore(cell: str) -> str:
+    """Undo neutralise(), so an exported file imports back unchanged."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
+
+
 def write_faq_csv(faqs: Iterable[Faq]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
     for faq in faqs:
-        writer.writerow([faq.id, faq.category or "", faq.question, faq.answer])
+        cells = (faq.category or "", faq.question, faq.answer)
+        writer.writerow([faq.id, *(neutralise(cell) for cell in cells)])
     return out.getvalue()

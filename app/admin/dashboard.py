@@ -1,0 +1,83 @@
+"""The back office's front page (the figures staff check first) and its help page."""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
+
+from flask import current_app
+from flask_admin import AdminIndexView, expose
+from sqlalchemy import func
+
+from app.admin.base import SecurePageView, StaffOnly
+from app.extensions import db
+from app.models import ChatSession, Message, Role, Ticket, TicketStatus
+from app.models.base import utcnow
+
+
+@dataclass(frozen=True)
+class Figures:
+    open_tickets: int
+    overdue_tickets: int
+    overdue_hours: int
+    conversations_today: int
+    conversations_week: int
+    escalated_share: float | None  # of this week's conversations; None with none
+    unanswered_week: int
+
+
+def local_midnight(days_ago: int = 0) -> datetime:
+    """Midnight in the business's time zone, as the naive UTC the database stores."""
+    zone = current_app.extensions["business_hours"].zone
+    day = datetime.now(zone).date() - timedelta(days=days_ago)
+    return datetime.combine(day, time(0), zone).astimezone(UTC).replace(tzinfo=None)
+
+
+def _count(query) -> int:
+    return db.session.scalar(query) or 0
+
+
+def figures() -> Figures:
+    overdue_hours = current_app.config["TICKET_OVERDUE_HOURS"]
+    today, week = local_midnight(), local_midnight(days_ago=6)
+    unresolved = Ticket.status != TicketStatus.RESOLVED
+    conversations_week = _count(
+        db.select(func.count(ChatSession.id)).filter(ChatSession.created_at >= week)
+    )
+    escalated_week = _count(
+        db.select(func.count(func.distinct(Ticket.session_id)))
+        .join(ChatSession, Ticket.session_id == ChatSession.id)
+        .filter(ChatSession.created_at >= week)
+    )
+    return Figures(
+        open_tickets=_count(db.select(func.count(Ticket.id)).filter(unresolved)),
+        overdue_tickets=_count(
+            db.select(func.count(Ticket.id)).filter(
+                Ticket.status == TicketStatus.OPEN,
+                Ticket.created_at < utcnow() - timedelta(hours=overdue_hours),
+            )
+        ),
+        overdue_hours=overdue_hours,
+        conversations_today=_count(
+            db.select(func.count(ChatSession.id)).filter(ChatSession.created_at >= today)
+        ),
+        conversations_week=conversations_week,
+        escalated_share=escalated_week / conversations_week if conversations_week else None,
+        unanswered_week=_count(
+            db.select(func.count(Message.id)).filter(
+                Message.role == Role.USER, Message.unanswered.is_(True), Message.created_at >= week
+            )
+        ),
+    )
+
+
+class Dashboard(StaffOnly, AdminIndexView):
+    @expose("/")
+    def index(self):
+        return self.render("admin/index.html", figures=figures())
+
+
+class HelpView(SecurePageView):
+    """Plain-words help for staff, linked from the header."""
+
+    @expose("/")
+    def index(self):
+        return self.render("admin/help.html")

@@ -1,0 +1,155 @@
+""" "Talk to a person": the customer's side of escalation and handoff.
+
+Everything here renders the `#handoff` region under the thread: the button, the
+form, the confirmation, or the waiting banner (which polls for staff replies). Like
+the rest of the chat, these views are CSRF-exempt: the chat token travels in a header.
+"""
+
+from flask import Blueprint, abort, current_app, make_response, render_template, request
+
+from app.extensions import csrf, db
+from app.forms import SUMMARY_MAX_CHARS, ContactForm, EscalationForm
+from app.htmx import is_htmx
+from app.jobs.mail import enqueue_email, notify_staff_of_ticket
+from app.models import ChatSession, Message, Role, SessionState, Ticket
+from app.routes.portal import chat_page, current_chat
+from app.support import escalation
+from app.support.hours import now
+
+bp = Blueprint("escalation", __name__)
+
+
+def own_chat() -> ChatSession:
+    chat = current_chat()
+    if chat is None:
+        abort(404)
+    return chat
+
+
+def handoff(chat: ChatSession | None, **extra) -> dict:
+    """What the #handoff region needs to show this chat's state."""
+    ticket = escalation.unresolved_ticket(chat) if chat else None
+    return {
+        "chat": chat,
+        "ticket": ticket,
+        "availability": availability(ticket) if ticket else None,
+        "seen_until": last_answer_id(chat) if chat else 0,
+        "summary_max": SUMMARY_MAX_CHARS,
+        # Only full pages (no JavaScript) need the token in their forms.
+        "chat_token": None,
+        "form": None,
+        "contact_form": None,
+        "just_escalated": False,
+        "contact_saved": False,
+        **extra,
+    }
+
+
+def availability(ticket: Ticket) -> dict:
+    """When a person will answer, honestly: now, at the next opening, or unknown."""
+    schedule = current_app.extensions["business_hours"]
+    at = now()
+    opening = schedule.next_opening(at)
+    return {
+        "open_now": opening == at,
+        "next_opening": opening.astimezone(schedule.zone) if opening else None,
+        "zone": str(schedule.zone),
+    }
+
+
+def last_answer_id(chat: ChatSession) -> int:
+    """The newest message the customer did not write: the waiting banner polls past it."""
+    query = db.select(db.func.max(Message.id)).filter(
+        Message.session_id == chat.id, Message.role != Role.USER
+    )
+    return db.session.scalar(query) or 0
+
+
+def render_handoff(chat: ChatSession | None, status: int = 200, **extra):
+    if not is_htmx():
+        return chat_page(chat, status=status)
+    return render_template("chat/_handoff.html", **handoff(chat, **extra)), status
+
+
+@bp.get("/chat/handoff")
+def region():
+    """The region as it stands (the form's Cancel)."""
+    return render_handoff(current_chat())
+
+
+@bp.get("/chat/escalation")
+def escalation_form():
+    """The inline form, its summary pre-filled with the customer's last message."""
+    chat = own_chat()
+    if chat.state != SessionState.ASSISTANT:
+        return render_handoff(chat)
+    last = db.session.scalar(
+        db.select(Message.content)
+        .filter_by(session_id=chat.id, role=Role.USER)
+        .order_by(Message.id.desc())
+        .limit(1)
+    )
+    form = EscalationForm(formdata=None, data={"summary": last or ""})
+    return render_handoff(chat, form=form)
+
+
+@bp.post("/chat/escalation")
+@csrf.exempt
+def escalate():
+    chat = own_chat()
+    form = EscalationForm()
+    if not form.validate():
+        return render_handoff(chat, status=422, form=form)
+    ticket, created = escalation.escalate(chat, form.summary.data, form.email.data)
+    if created:
+        enqueue_email(notify_staff_of_ticket, ticket.id)
+    return render_handoff(chat, just_escalated=True)
+
+
+@bp.post("/chat/escalation/contact")
+@csrf.exempt
+def add_contact():
+    """Out of hours, the customer leaves an email so the person can reach them."""
+    chat = own_chat()
+    ticket = escalation.unresolved_ticket(chat)
+    if ticket is None:
+        return render_handoff(chat)
+    form = ContactForm()
+    if not form.validate():
+        return render_handoff(chat, status=422, contact_form=form)
+    ticket.contact = form.email.data
+    db.session.commit()
+    return render_handoff(chat, contact_saved=True)
+
+
+@bp.post("/chat/assistant")
+@csrf.exempt
+def back_to_assistant():
+    """One click back to the assistant while waiting for a person."""
+    chat = own_chat()
+    notice = escalation.back_to_assistant(chat)
+    return render_updates(chat, [notice] if notice else [], state_changed=True)
+
+
+@bp.get("/chat/updates")
+def updates():
+    """The waiting banner's poll: staff replies and notices since `after`."""
+    chat = own_chat()
+    after = request.args.get("after", 0, type=int)
+    new = db.session.scalars(
+        db.select(Message)
+        .filter(Message.session_id == chat.id, Message.role != Role.USER, Message.id > after)
+        .order_by(Message.id)
+    ).all()
+    changed = chat.state != request.args.get("state", chat.state)
+    response = render_updates(chat, new, state_changed=changed)
+    if changed:  # resolved, or taken over: the whole region changes, not just the poll
+        response.headers.update({"HX-Retarget": "#handoff", "HX-Reswap": "outerHTML"})
+    return response
+
+
+def render_updates(chat: ChatSession, new_messages: list[Message], state_changed: bool):
+    if not is_htmx():
+        return make_response(chat_page(chat))
+    context = handoff(chat, new_messages=new_messages, state_changed=state_changed)
+    return make_response(render_template("chat/_updates.html", **context))
