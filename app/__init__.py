@@ -8,7 +8,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from app import config as settings
-from app.extensions import csrf, db, login_manager, mail, migrate
+from app.extensions import csrf, db, limiter, login_manager, mail, migrate
 from app.support.hours import BadSchedule, Schedule
 
 
@@ -47,6 +47,7 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db)
     csrf.init_app(app)
     mail.init_app(app)
+    limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please log in to open the back office."
@@ -72,7 +73,7 @@ def register_errorhandlers(app: Flask) -> None:
         code = getattr(error, "code", 500)
         return render_template("errors/error.html", code=code, error=error), code
 
-    for code in (400, 403, 404, 405, 413, 500):
+    for code in (400, 403, 404, 405, 413, 429, 500):
         app.register_error_handler(code, render_error)
 
 

@@ -103,6 +103,13 @@ def from_environment(instance_path: str, environ: Mapping[str, str] = os.environ
         "RECONCILE_EVERY_SECONDS": _int(environ, "RECONCILE_EVERY_SECONDS", 30),
         "REPLY_MAX_ATTEMPTS": _int(environ, "REPLY_MAX_ATTEMPTS", 3),
         "REPLY_GIVE_UP_SECONDS": _int(environ, "REPLY_GIVE_UP_SECONDS", 300),
+        # Rate limits (Flask-Limiter), counted in Redis when REDIS_URL is set.
+        "RATELIMIT_STORAGE_URI": environ.get("REDIS_URL") or "memory://",
+        "LOGIN_LIMIT_PER_IP": environ.get("LOGIN_LIMIT_PER_IP", "10 per minute; 50 per hour"),
+        # Failed log-ins per account, so a guesser spread over many IPs is slowed too.
+        "LOGIN_LIMIT_PER_ACCOUNT": environ.get(
+            "LOGIN_LIMIT_PER_ACCOUNT", "5 per minute; 20 per hour"
+        ),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": environ.get("SESSION_COOKIE_SECURE", "") == "1",

@@ -1,5 +1,7 @@
 """Unbound extension singletons; `create_app` binds them to an app."""
 
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_mail import Mail
 from flask_migrate import Migrate
@@ -27,3 +29,6 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 mail = Mail()
+# Storage comes from RATELIMIT_STORAGE_URI: Redis when configured, else this process's
+# memory (fine for one dev process; every gunicorn worker would count apart).
+limiter = Limiter(key_func=get_remote_address)

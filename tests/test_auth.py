@@ -96,3 +96,23 @@ def test_create_staff_refuses_short_password(runner, app):
     result = runner.invoke(args=["create-staff", "a@example.com", "--password", "short"])
     assert result.exit_code != 0
     assert db.session.scalar(db.select(StaffUser)) is None
+
+
+@pytest.mark.app_config(LOGIN_LIMIT_PER_ACCOUNT="3 per minute")
+def test_repeated_failures_on_one_account_are_slowed_down(client, auth):
+    make_staff()
+    for _ in range(3):
+        assert auth.login(password="wrong").status_code == 401
+    blocked = auth.login()  # even the right password waits now
+    assert blocked.status_code == 429
+    assert "Too many log-in attempts" in blocked.get_data(as_text=True)
+    # Another account from the same address is not locked out by this one.
+    make_staff("other@example.com")
+    assert auth.login("other@example.com").status_code == 302
+
+
+@pytest.mark.app_config(LOGIN_LIMIT_PER_IP="3 per minute")
+def test_one_address_trying_many_accounts_is_slowed_down(client, auth):
+    for n in range(3):
+        assert auth.login(f"guess{n}@example.com", "wrong").status_code == 401
+    assert auth.login("guess9@example.com", "wrong").status_code == 429

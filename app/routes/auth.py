@@ -2,10 +2,10 @@
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from app.extensions import db, login_manager
+from app.extensions import db, limiter, login_manager
 from app.forms import EmptyForm, LoginForm
 from app.models import StaffUser
 
@@ -26,7 +26,28 @@ def safe_next(target: str | None) -> str:
     return url_for("admin.index")
 
 
+TOO_MANY = "Too many log-in attempts. Please wait a few minutes, then try again."
+
+
+def _submitted_account() -> str:
+    return "login:" + (request.form.get("email") or "").strip().lower()
+
+
+def _failed(response) -> bool:
+    return response.status_code == 401
+
+
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_IP"], methods=["POST"], error_message=TOO_MANY
+)
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
+    key_func=_submitted_account,
+    methods=["POST"],
+    deduct_when=_failed,
+    error_message=TOO_MANY,
+)
 def login():
     """Log a member of staff in, then send them where they were going."""
     if current_user.is_authenticated:
