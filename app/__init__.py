@@ -54,9 +54,10 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from app.routes import auth, escalation, health, portal
+    from app.routes import api, auth, escalation, health, portal
 
     app.register_blueprint(portal.bp)
+    app.register_blueprint(api.bp)
     app.register_blueprint(escalation.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(health.bp)

@@ -110,6 +110,10 @@ def from_environment(instance_path: str, environ: Mapping[str, str] = os.environ
         "LOGIN_LIMIT_PER_ACCOUNT": environ.get(
             "LOGIN_LIMIT_PER_ACCOUNT", "5 per minute; 20 per hour"
         ),
+        "API_LIMIT_PER_IP": environ.get("API_LIMIT_PER_IP", "60 per minute"),
+        "API_LIMIT_PER_SESSION": environ.get("API_LIMIT_PER_SESSION", "10 per minute"),
+        # The API answers 202 (fetch the reply later) if it is not ready by then.
+        "API_WAIT_SECONDS": _int(environ, "API_WAIT_SECONDS", 30),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": environ.get("SESSION_COOKIE_SECURE", "") == "1",

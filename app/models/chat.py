@@ -65,7 +65,7 @@ class ChatSession(Timestamped, db.Model):
     def open(cls) -> tuple["ChatSession", str]:
         """A new session and its token; the token is returned once and never stored."""
         token = secrets.token_urlsafe(32)  # 256 bits
-        return cls(token_hash=hash_token(token)), token
+        return cls(token_hash=hash_token(token), state=SessionState.ASSISTANT), token
 
     @classmethod
     def find_by_token(cls, token: str | None) -> "ChatSession | None":

@@ -37,8 +37,15 @@ def post_customer_message(chat: ChatSession, text: str) -> tuple[Message, Messag
     return question, reply
 
 
+# Ids are 32-bit in PostgreSQL; a larger number in a URL is simply no message (SQLite's
+# driver would even fail on one above 64 bits).
+MAX_ID = 2**31 - 1
+
+
 def find_message(chat: ChatSession, message_id: int) -> Message | None:
     """A message of this session only; another session's id finds nothing."""
+    if not 0 < message_id <= MAX_ID:
+        return None
     return db.session.scalar(db.select(Message).filter_by(id=message_id, session_id=chat.id))
 
 

@@ -1,0 +1,212 @@
+"""The JSON API (the seed's contract): chat, fetch a reply later, escalate.
+
+A session is named by its `session_id`, the same 256-bit secret as the page's chat
+token, sent in the body or as `Authorization: Bearer <session_id>`. No CSRF token: the
+API carries no ambient credential (no cookie), so another site cannot make a browser
+call it with someone's session. It is rate-limited per session and per address.
+Errors are always `{"error": {"code": ..., "message": ...}}`.
+"""
+
+import json
+import time
+from pathlib import Path
+
+from flask import Blueprint, current_app, jsonify, request
+from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import HTTPException
+
+from app import jobs
+from app.extensions import csrf, db, limiter
+from app.forms import SUMMARY_MAX_CHARS, EscalationForm
+from app.jobs.mail import enqueue_email, notify_staff_of_ticket
+from app.models import ChatSession, Failure, Message, Role, SessionState, Status
+from app.support import escalation
+from app.support.conversation import find_message, post_customer_message, resume_or_open
+from app.support.escalation import post_to_person
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+csrf.exempt(bp)
+
+POLL_SECONDS = 0.25
+OPENAPI = json.loads(Path(__file__).with_name("openapi.json").read_text())
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, code: str, message: str, extra: dict | None = None) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message, self.extra = status, code, message, extra or {}
+
+
+@bp.errorhandler(ApiError)
+def api_error(error: ApiError):
+    return jsonify(
+        error={"code": error.code, "message": error.message}, **error.extra
+    ), error.status
+
+
+def http_error(error: HTTPException):
+    # Werkzeug's own errors (405, 413, a rate limit's 429...) in the API's shape.
+    code = (error.name or "error").lower().replace(" ", "_")
+    return jsonify(error={"code": code, "message": error.description}), error.code
+
+
+# By status code: Flask prefers the app's code-specific (HTML) handlers to a blueprint's
+# handler for the HTTPException class.
+for status in (400, 404, 405, 413, 415, 429, 500):
+    bp.register_error_handler(status, http_error)
+
+
+def _session_token() -> str | None:
+    token = _bearer() or _body().get("session_id")
+    return token if isinstance(token, str) else None
+
+
+# One budget per address across the endpoints, and one per session for chatting (a new
+# chat has no session yet: the address limit covers it).
+per_address = limiter.shared_limit(
+    lambda: current_app.config["API_LIMIT_PER_IP"], scope="api-address"
+)
+per_session = limiter.limit(
+    lambda: current_app.config["API_LIMIT_PER_SESSION"],
+    key_func=lambda: "api-session:" + _session_token(),
+    exempt_when=lambda: _session_token() is None,
+)
+
+
+def _bearer() -> str | None:
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+def _body() -> dict:
+    body = request.get_json(silent=True)
+    return body if isinstance(body, dict) else {}
+
+
+def json_body() -> dict:
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise ApiError(400, "malformed", "Send a JSON object with Content-Type: application/json.")
+    return body
+
+
+def text_field(body: dict, name: str, limit: int, required: bool = True) -> str | None:
+    value = body.get(name)
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise ApiError(400, "malformed", f"`{name}` must be a non-empty string.")
+    value = value.replace("\x00", "").strip()
+    if len(value) > limit:
+        raise ApiError(
+            422, "too_long", f"`{name}` is {len(value):,} characters; the limit is {limit:,}."
+        )
+    return value
+
+
+def session_from(body: dict, required: bool) -> ChatSession | None:
+    token = _bearer() or body.get("session_id")
+    if token is None and not required:
+        return None
+    if not isinstance(token, str):
+        raise ApiError(400, "malformed", "`session_id` is required, as a string.")
+    chat = ChatSession.find_by_token(token)
+    if chat is None:
+        raise ApiError(404, "unknown_session", "No session has this session_id.")
+    return chat
+
+
+def reply_json(reply: Message) -> dict:
+    return {
+        "message_id": reply.id,
+        "status": reply.status,
+        "reply": reply.content if reply.status == Status.DONE else None,
+        "sources": reply.cited_faqs or [],
+    }
+
+
+def answer(reply: Message, session_id: str | None = None):
+    """The reply as JSON: 200 when done, 202 while pending, 503 when the model failed."""
+    body = reply_json(reply) | ({"session_id": session_id} if session_id else {})
+    if reply.status == Status.PENDING:
+        return jsonify(body), 202
+    if reply.status == Status.FAILED:
+        offline = reply.content if reply.failure == Failure.UNAVAILABLE else None
+        raise ApiError(
+            503,
+            "assistant_unavailable",
+            "The assistant could not answer just now. Try again, or ask for a person "
+            "with POST /api/escalate/.",
+            extra=body | {"reply": offline},
+        )
+    return jsonify(body), 200
+
+
+def wait_for(reply: Message) -> Message:
+    """The reply once final, or still pending after API_WAIT_SECONDS."""
+    if not jobs.enqueue_reply(reply.id):
+        jobs.produce_now(reply.id)  # no queue: this request writes it (bounded by its deadline)
+    deadline = time.monotonic() + current_app.config["API_WAIT_SECONDS"]
+    while True:
+        db.session.refresh(reply)
+        db.session.rollback()  # hold no transaction (nor SQLite lock) while waiting
+        if reply.status != Status.PENDING or time.monotonic() >= deadline:
+            return reply
+        time.sleep(POLL_SECONDS)
+
+
+@bp.post("/chat/")
+@per_address
+@per_session
+def chat():
+    body = json_body()
+    text = text_field(body, "message", current_app.config["MAX_MESSAGE_CHARS"])
+    existing = session_from(body, required=False)
+    session, new_token = (existing, None) if existing else resume_or_open(None)
+    session_id = new_token or _bearer() or body["session_id"]
+    if session.state != SessionState.ASSISTANT:
+        # A person owns the conversation: the message joins their ticket, no model call.
+        message = post_to_person(session, text)
+        return jsonify(
+            message_id=message.id,
+            session_id=session_id,
+            status="with_person",
+            reply=None,
+            sources=[],
+        ), 202
+    _, reply = post_customer_message(session, text)
+    return answer(wait_for(reply), session_id)
+
+
+@bp.get("/messages/<int:message_id>")
+@per_address
+def message(message_id: int):
+    chat = session_from({}, required=True)
+    found = find_message(chat, message_id)
+    if found is None or found.role == Role.USER:
+        raise ApiError(404, "unknown_message", "This session has no reply with this id.")
+    return answer(found)
+
+
+@bp.post("/escalate/")
+@per_address
+def escalate():
+    body = json_body()
+    chat = session_from(body, required=True)
+    summary = text_field(body, "issue_summary", SUMMARY_MAX_CHARS)
+    contact = text_field(body, "customer_contact", 254, required=False)
+    # The page's form validates the same fields: one set of rules (CR/LF, email syntax).
+    form = EscalationForm(formdata=MultiDict({"summary": summary, "email": contact or ""}))
+    if not form.validate():
+        raise ApiError(422, "invalid_contact", form.email.errors[0])
+    ticket, created = escalation.escalate(chat, form.summary.data, form.email.data)
+    if created:
+        enqueue_email(notify_staff_of_ticket, ticket.id)
+    return jsonify(ticket_id=ticket.id, status="created"), 201 if created else 200
+
+
+@bp.get("/openapi.json")
+def openapi():
+    """This API's OpenAPI 3 document."""
+    return jsonify(OPENAPI)
