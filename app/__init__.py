@@ -9,6 +9,7 @@ from sqlalchemy.engine import Engine
 
 from app import config as settings
 from app.extensions import csrf, db, limiter, login_manager, mail, migrate
+from app.security import init_security
 from app.support.hours import BadSchedule, Schedule
 
 
@@ -23,6 +24,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.logger.setLevel(logging.INFO)
     app.extensions["business_hours"] = business_hours(app.config)
 
+    init_security(app)  # first: a foreign POST is refused before anything reads it
     register_extensions(app)
     register_blueprints(app)
     register_admin(app)
@@ -54,9 +56,10 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from app.routes import api, auth, escalation, health, portal
+    from app.routes import api, auth, embed, escalation, health, portal
 
     app.register_blueprint(portal.bp)
+    app.register_blueprint(embed.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(escalation.bp)
     app.register_blueprint(auth.bp)

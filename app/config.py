@@ -114,6 +114,9 @@ def from_environment(instance_path: str, environ: Mapping[str, str] = os.environ
         "API_LIMIT_PER_SESSION": environ.get("API_LIMIT_PER_SESSION", "10 per minute"),
         # The API answers 202 (fetch the reply later) if it is not ready by then.
         "API_WAIT_SECONDS": _int(environ, "API_WAIT_SECONDS", 30),
+        # Origins allowed to embed the chat under the site key "default" (space- or
+        # comma-separated); more sites, each with its own key, are added in the admin.
+        "EMBED_ALLOWED_ORIGINS": environ.get("EMBED_ALLOWED_ORIGINS", ""),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": environ.get("SESSION_COOKIE_SECURE", "") == "1",

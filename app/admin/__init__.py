@@ -5,11 +5,12 @@ from flask_admin import Admin
 from flask_admin.theme import Bootstrap4Theme
 
 from app.admin.dashboard import Dashboard, HelpView
+from app.admin.sites import SiteView
 from app.admin.staff import StaffUserView
 from app.admin.tickets import ConversationView, TicketView
 from app.admin.views import CategoryKeywordsView, FaqView, UnansweredView
 from app.extensions import db
-from app.models import CategoryKeywords, ChatSession, Faq, Message, StaffUser, Ticket
+from app.models import CategoryKeywords, ChatSession, Faq, Message, Site, StaffUser, Ticket
 
 
 def init_admin(app: Flask) -> Admin:
@@ -27,5 +28,6 @@ def init_admin(app: Flask) -> Admin:
     admin.add_view(CategoryKeywordsView(CategoryKeywords, db, name="Category keywords"))
     admin.add_view(UnansweredView(Message, db, name="Unanswered questions", endpoint="unanswered"))
     admin.add_view(StaffUserView(StaffUser, db, name="Staff accounts", endpoint="staff"))
+    admin.add_view(SiteView(Site, db, name="Sites (widget)", endpoint="site"))
     admin.add_view(HelpView(name="Help", endpoint="help"))
     return admin

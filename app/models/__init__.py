@@ -2,6 +2,7 @@
 
 from app.models.chat import ChatSession, Failure, Message, Role, SessionState, Status
 from app.models.faq import CategoryKeywords, Faq
+from app.models.site import Site
 from app.models.staff import StaffUser
 from app.models.ticket import Ticket, TicketNote, TicketStatus
 
@@ -13,6 +14,7 @@ __all__ = [
     "Message",
     "Role",
     "SessionState",
+    "Site",
     "StaffUser",
     "Status",
     "Ticket",

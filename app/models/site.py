@@ -1,0 +1,55 @@
+import secrets
+from urllib.parse import urlsplit
+
+from sqlalchemy import String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.extensions import db
+from app.models.base import Timestamped
+
+DEFAULT_SITE_KEY = "default"
+
+
+def _site_key() -> str:
+    return secrets.token_urlsafe(12)
+
+
+def origin_of(url: str) -> str | None:
+    """`https://shop.example.com` from any URL on it; None for what is not a web origin."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    port = f":{parts.port}" if parts.port else ""
+    return f"{parts.scheme}://{parts.hostname.lower()}{port}"
+
+
+class Site(Timestamped, db.Model):
+    """A website that embeds the chat: its key (in the snippet) and where it may appear."""
+
+    __tablename__ = "site"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True, default=_site_key)
+    name: Mapped[str] = mapped_column(String(120))
+    # One origin per line (or comma-separated), e.g. https://shop.example.com
+    allowed_origins: Mapped[str] = mapped_column(Text, default="")
+    is_active: Mapped[bool] = mapped_column(default=True)
+
+    @property
+    def origins(self) -> list[str]:
+        parts = self.allowed_origins.replace(",", "\n").split()
+        return [origin for origin in map(origin_of, parts) if origin]
+
+    def allows(self, origin: str | None) -> bool:
+        return origin is not None and origin_of(origin) in self.origins
+
+    @classmethod
+    def find(cls, key: str, default_origins: str = "") -> "Site | None":
+        """The active site with this key; `default` falls back to EMBED_ALLOWED_ORIGINS."""
+        site = db.session.scalar(db.select(cls).filter_by(key=key, is_active=True))
+        if site is None and key == DEFAULT_SITE_KEY and default_origins.strip():
+            site = cls(key=key, name="Default site", allowed_origins=default_origins)
+        return site
+
+    def __str__(self) -> str:
+        return self.name

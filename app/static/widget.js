@@ -1,0 +1,58 @@
+// Support chat loader: <script src="https://SUPPORT-HOST/widget.js" data-site="SITE_KEY" async></script>
+// Options: data-color="#0b6e4f", data-position="left" (default right), data-greeting="Hi!".
+// It adds one button and one iframe (the chat itself runs in the iframe, on the support
+// host's origin, with no cookies) and touches nothing else on the page.
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  if (!script || !script.dataset.site) { return; }
+  var site = script.dataset.site;
+  var host = new URL(script.src).origin;
+  var color = /^#[0-9a-fA-F]{3,8}$/.test(script.dataset.color || "") ? script.dataset.color : "#0b6e4f";
+  var side = script.dataset.position === "left" ? "left" : "right";
+  var stateKey = "support-widget-open:" + site;
+  var id = "support-widget-" + site.replace(/[^a-zA-Z0-9_-]/g, "");
+
+  function remembered() {
+    try { return window.localStorage.getItem(stateKey) === "1"; } catch (e) { return false; }
+  }
+  function remember(open) {
+    try { window.localStorage.setItem(stateKey, open ? "1" : "0"); } catch (e) { /* private mode */ }
+  }
+
+  var src = host + "/embed/" + encodeURIComponent(site) + "?color=" + encodeURIComponent(color);
+  if (script.dataset.greeting) { src += "&greeting=" + encodeURIComponent(script.dataset.greeting); }
+
+  var frame = document.createElement("iframe");
+  frame.id = id + "-frame";
+  frame.title = "Support chat";
+  frame.src = src;
+  frame.setAttribute("allow", "clipboard-write");
+  frame.style.cssText = "position:fixed;bottom:88px;" + side + ":16px;z-index:2147483646;" +
+    "width:min(380px,calc(100vw - 32px));height:min(600px,calc(100vh - 112px));" +
+    "border:0;border-radius:12px;box-shadow:0 8px 32px rgba(0,0,0,.25);background:#fff;display:none";
+
+  var button = document.createElement("button");
+  button.id = id + "-button";
+  button.type = "button";
+  button.setAttribute("aria-controls", frame.id);
+  button.style.cssText = "position:fixed;bottom:16px;" + side + ":16px;z-index:2147483647;" +
+    "height:56px;min-width:56px;padding:0 20px;border:0;border-radius:28px;cursor:pointer;" +
+    "font:600 16px/1 system-ui,sans-serif;color:#fff;background:" + color + ";" +
+    "box-shadow:0 4px 16px rgba(0,0,0,.25)";
+
+  function show(open) {
+    frame.style.display = open ? "block" : "none";
+    button.textContent = open ? "Close chat" : "Chat with us";
+    button.setAttribute("aria-expanded", String(open));
+    remember(open);
+  }
+  button.addEventListener("click", function () { show(frame.style.display === "none"); });
+
+  function mount() {
+    document.body.appendChild(frame);
+    document.body.appendChild(button);
+    show(remembered());
+  }
+  if (document.body) { mount(); } else { document.addEventListener("DOMContentLoaded", mount); }
+})();
