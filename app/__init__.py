@@ -11,6 +11,7 @@ from app import config as settings
 from app.extensions import csrf, db, limiter, login_manager, mail, migrate
 from app.security import init_security
 from app.support.hours import BadSchedule, Schedule
+from app.support.privacy import install_log_masking
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -22,6 +23,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if not app.config["SECRET_KEY"] and not (app.debug or app.testing):
         raise RuntimeError("SECRET_KEY must be set (environment or instance/config.py).")
     app.logger.setLevel(logging.INFO)
+    install_log_masking()
     app.extensions["business_hours"] = business_hours(app.config)
 
     init_security(app)  # first: a foreign POST is refused before anything reads it

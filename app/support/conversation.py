@@ -8,6 +8,7 @@ from sqlalchemy import or_, update
 from app.extensions import db
 from app.models import ChatSession, Failure, Message, Role, Status
 from app.models.base import utcnow
+from app.support.privacy import mask_personal_data
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +30,9 @@ def post_customer_message(chat: ChatSession, text: str) -> tuple[Message, Messag
     Once this returns the message is acknowledged: whatever happens to the model or
     the queue afterwards, both rows exist and the reply can be produced or retried.
     """
-    question = Message(session=chat, role=Role.USER, content=text, status=Status.DONE)
+    question = Message(
+        session=chat, role=Role.USER, content=mask_personal_data(text), status=Status.DONE
+    )
     reply = Message(session=chat, role=Role.ASSISTANT, status=Status.PENDING)
     chat.updated_at = utcnow()
     db.session.add_all([chat, question, reply])

@@ -27,6 +27,7 @@ from app.models import (
     TicketStatus,
 )
 from app.models.base import utcnow
+from app.support.privacy import mask_cards, mask_personal_data
 
 SNAPSHOT_MESSAGES = 10
 
@@ -76,7 +77,7 @@ def escalate(chat: ChatSession, summary: str, contact: str | None) -> tuple[Tick
     ticket = Ticket(
         session=chat,
         unresolved_session_id=chat.id,
-        summary=summary,
+        summary=mask_cards(summary),
         contact=contact or None,
         snapshot=snapshot(chat),
     )
@@ -92,7 +93,8 @@ def escalate(chat: ChatSession, summary: str, contact: str | None) -> tuple[Tick
 
 def post_to_person(chat: ChatSession, text: str) -> Message:
     """A customer message while a person owns the chat: it joins the ticket, no reply job."""
-    message = Message(session=chat, role=Role.USER, content=text, status=Status.DONE)
+    content = mask_personal_data(text)
+    message = Message(session=chat, role=Role.USER, content=content, status=Status.DONE)
     chat.updated_at = utcnow()
     db.session.add(message)
     db.session.commit()
