@@ -87,6 +87,9 @@ def from_environment(instance_path: str, environ: Mapping[str, str] = os.environ
         "HANDOFF_POLL_SECONDS": _int(environ, "HANDOFF_POLL_SECONDS", 3),
         # The dashboard flags open tickets nobody has answered for this long.
         "TICKET_OVERDUE_HOURS": _int(environ, "TICKET_OVERDUE_HOURS", 4),
+        # Hosts (comma-separated; subdomains included) that replies may link to over
+        # https, besides PUBLIC_BASE_URL's; links elsewhere are shown as plain text.
+        "LINK_HOSTS": environ.get("LINK_HOSTS", ""),
         # Who hears of new tickets (comma-separated); unset: every active staff account.
         "STAFF_NOTIFY_EMAILS": environ.get("STAFF_NOTIFY_EMAILS", ""),
         "HISTORY_MESSAGES": _int(environ, "HISTORY_MESSAGES", 15),

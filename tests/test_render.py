@@ -1,6 +1,7 @@
 """Model output is untrusted: hostile replies from the model server reach the page defused."""
 
 import json
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -84,6 +85,7 @@ def test_hostile_model_reply_is_rendered_harmless(customer, model_server, payloa
     assert "<img" not in html.lower()
 
 
+@pytest.mark.app_config(LINK_HOSTS="shop.example")
 def test_links_are_https_or_mailto_and_open_nothing(customer, model_server):
     model_server.reply_with(
         "See [returns](https://shop.example/returns) or [mail us](mailto:help@shop.example)."
@@ -102,3 +104,17 @@ def test_markdown_lists_and_emphasis_render(customer, model_server):
     model_server.reply_with("Two options:\n\n- **Standard**: 3-5 days\n- *Express*: 1-2 days")
     html = customer.ask("Hello")
     assert "<ul>" in html and "<li><strong>Standard</strong>: 3-5 days</li>" in html
+
+
+@pytest.mark.app_config(LINK_HOSTS="shop.example", PUBLIC_BASE_URL="https://help.example.org")
+def test_links_go_only_to_hosts_the_business_lists(customer, model_server):
+    model_server.reply_with(
+        "[a](https://www.shop.example/a) [b](https://help.example.org/b) "
+        "[c](https://evil.example/?q=card-4242) [d](https://shop.example.evil.example/) "
+        "[e](http://shop.example/plain)"
+    )
+    html = customer.ask("Hello")
+    hrefs = re.findall(r'href="([^"]+)"', html)
+    assert hrefs == ["https://www.shop.example/a", "https://help.example.org/b"]
+    for text in ("c", "d", "e"):  # the words stay, without a link
+        assert f'<a rel="noopener noreferrer nofollow">{text}</a>' in html
