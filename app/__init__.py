@@ -6,6 +6,7 @@ import sqlite3
 from flask import Flask, render_template
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app import config as settings
 from app.extensions import csrf, db, limiter, login_manager, mail, migrate
@@ -24,6 +25,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         raise RuntimeError("SECRET_KEY must be set (environment or instance/config.py).")
     app.logger.setLevel(logging.INFO)
     install_log_masking()
+    trust_proxies(app)
     app.extensions["business_hours"] = business_hours(app.config)
 
     init_security(app)  # first: a foreign POST is refused before anything reads it
@@ -34,6 +36,17 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_template_filters(app)
     register_commands(app)
     return app
+
+
+def trust_proxies(app: Flask) -> None:
+    """Behind TRUSTED_PROXIES proxies, take the client's address from X-Forwarded-For.
+
+    Only that many hops are believed, so a client cannot pick its own address (and its
+    own rate-limit bucket) by sending the header itself. Without proxies: none is.
+    """
+    hops = app.config["TRUSTED_PROXIES"]
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def business_hours(config) -> Schedule:

@@ -189,3 +189,22 @@ def test_customer_messages_are_never_returned_as_replies(client):
     headers = {"Authorization": f"Bearer {body['session_id']}"}
     question_id = db.session.scalar(db.select(Message.id).filter_by(role=Role.USER))
     assert error_of(client.get(f"/api/messages/{question_id}", headers=headers))[0] == 404
+
+
+@pytest.mark.app_config(API_LIMIT_PER_IP="2 per minute")
+def test_a_spoofed_forwarded_for_does_not_escape_the_limit(client):
+    for n in range(2):
+        chat(client, f"new customer {n}", headers={"X-Forwarded-For": f"10.0.0.{n}"})
+    blocked = chat(client, "again", headers={"X-Forwarded-For": "10.0.0.99"})
+    assert error_of(blocked)[0] == 429
+
+
+@pytest.mark.app_config(API_LIMIT_PER_IP="2 per minute", TRUSTED_PROXIES=1)
+def test_behind_a_trusted_proxy_each_client_has_its_own_limit(client):
+    for n in range(3):  # three clients, one request each, through the proxy
+        response = chat(client, "hello", headers={"X-Forwarded-For": f"203.0.113.{n}"})
+        assert response.status_code == 200
+    for _ in range(2):
+        chat(client, "hello", headers={"X-Forwarded-For": "203.0.113.7"})
+    blocked = chat(client, "hello", headers={"X-Forwarded-For": "203.0.113.7"})
+    assert error_of(blocked)[0] == 429
