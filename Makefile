@@ -3,10 +3,10 @@ VENV ?= .venv
 PYTHON ?= python3
 FLASK := $(VENV)/bin/flask --app wsgi
 
-.PHONY: help run worker test lint format bench
+.PHONY: help run worker test lint format bench bench-grounding
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
 run: $(VENV)/.installed instance/config.py ## set up (venv, database, demo FAQs) and serve on http://127.0.0.1:5000
 	$(FLASK) db upgrade
@@ -52,3 +52,10 @@ BENCH_ARGS ?=
 bench: $(VENV)/.installed-dev ## load benchmark, about 8.5 min (BENCH_ARGS="--quick": under 1 min)
 	$(VENV)/bin/pip install --quiet -r bench/requirements.txt
 	$(VENV)/bin/python -m bench $(BENCH_ARGS)
+
+# Reads ../shared/datasets (or DATASETS_DIR); needs no services. The semantic option is
+# measured too when requirements-semantic.txt is installed (BENCH_GROUNDING_ARGS="--semantic off").
+BENCH_GROUNDING_ARGS ?=
+bench-grounding: $(VENV)/.installed-dev ## FAQ selection methods side by side, about 7 min
+	$(VENV)/bin/pip install --quiet -r bench/requirements.txt -r requirements-semantic.txt
+	$(VENV)/bin/python -m bench.grounding $(BENCH_GROUNDING_ARGS)

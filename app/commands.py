@@ -1,5 +1,7 @@
 """Flask CLI commands: `flask --app wsgi <command>`."""
 
+import csv
+import json
 import os
 import sys
 
@@ -108,6 +110,60 @@ def kb_import(csv_file) -> None:
 def kb_export(output) -> None:
     """Write every FAQ as CSV (to standard output unless --output)."""
     output.write(write_faq_csv(db.session.scalars(db.select(Faq).order_by(Faq.id))))
+
+
+def _read_csv(file, reader, *args):
+    """The rows `reader` makes of the file, or a click error naming the file and line."""
+    try:
+        return reader(file, *args)
+    except (BadCsv, csv.Error) as error:
+        raise click.ClickException(f"{file.name}: {error}") from None
+    except UnicodeDecodeError:
+        raise click.ClickException(f"{file.name}: not a UTF-8 text file") from None
+
+
+@kb.command("eval")
+@click.option("--faqs", "faqs_file", required=True, type=click.File(encoding="utf-8-sig"))
+@click.option(
+    "--queries",
+    "queries_file",
+    required=True,
+    type=click.File(encoding="utf-8-sig"),
+    help="CSV text,faq_id; an empty faq_id means no FAQ covers the query.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+@click.option("--semantic", is_flag=True, help="Rank with embeddings (requirements-semantic.txt).")
+@with_appcontext
+def kb_eval(faqs_file, queries_file, as_json: bool, semantic: bool) -> None:
+    """How the FAQ selection would do on labelled questions (the database is not touched)."""
+    from app.support.evaluation import evaluate, read_queries_csv
+    from app.support.selection import FaqSelector
+
+    faqs = _read_csv(faqs_file, read_faq_csv)
+    queries = _read_csv(queries_file, read_queries_csv, [faq.id for faq in faqs])
+    ranker = None
+    if semantic:
+        from app.support.semantic import E5Ranker
+
+        try:
+            ranker = E5Ranker()
+        except RuntimeError as error:
+            raise click.ClickException(str(error)) from None
+    config = current_app.config
+    # The FAQs stay in this selector, in memory: the live knowledge base is never read.
+    selector = FaqSelector(
+        faqs,
+        token_budget=config["FAQ_TOKEN_BUDGET"],
+        inject_all=config["FAQ_INJECT_ALL"],
+        model=config["OPENAI_MODEL"],
+        ranker=ranker,
+    )
+    report = evaluate(selector.select, queries, selector.total_tokens)
+    if as_json:
+        click.echo(json.dumps(report.as_dict()))
+    else:
+        in_scope = sum(query.faq_id is not None for query in queries)
+        click.echo(report.as_text(len(faqs), in_scope, len(queries) - in_scope))
 
 
 ALL = [seed_demo, create_staff, worker, reconcile_command, kb]

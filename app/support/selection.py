@@ -1,0 +1,241 @@
+"""Which FAQs ground a reply when there are too many to put them all in the prompt.
+
+Up to `inject_all` FAQs all go in. Above that, the message's likely categories are found
+from keywords (derived from the FAQ texts, plus the ones staff add per category), and
+the FAQs that match, led by those categories' and `general`, go in best match first
+within a token budget. Everything that does not depend on the message is computed once,
+in `FaqSelector()`; the app keeps one selector per knowledge base and calls `select()`
+for every reply. bench/grounding/RESULTS.md has the measurements behind the constants.
+"""
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import numpy as np
+
+from app.support.knowledge import FaqEntry
+from app.support.lexicon import Vocabulary, rarity, terms, words
+from app.support.prompts import format_faq
+from app.support.tokens import count_tokens
+
+GENERAL = "general"
+
+# How much each part of an FAQ says about its topic, counted as repeated words.
+QUESTION_WEIGHT = 2
+CATEGORY_NAME_WEIGHT = 2
+STAFF_KEYWORD_WEIGHT = 3
+# Earlier customer messages count, less the further back they are: a follow-up such as
+# "and how long does that take?" keeps the topic without drowning a change of subject.
+RECENT_WEIGHT = 0.5
+RECENT_DECAY = 0.5
+# An FAQ's rank is its own match plus this share of its category's (each scaled 0-1).
+CATEGORY_MIX = 0.3
+# Categories scoring at least this share of the best one are detected, at most this many.
+CATEGORY_RATIO = 0.5
+MAX_CATEGORIES = 3
+# Confident when at least this share of the message's words, weighted by how rare they
+# are in general text, is known to the knowledge base. The 3rd percentile of in-scope
+# messages on half of banking77 (the benchmark reports the other half).
+MIN_COVERAGE = 0.48
+# A message this short ("and is there a minimum?") continues the conversation: when the
+# customer's previous message was covered, so is it. Its topic comes from that context
+# (RECENT_WEIGHT), and the prompt's scope rule still refuses a change to another subject.
+FOLLOW_UP_WORDS = 3
+# With a semantic ranker, the lexical rank (0-1.3) still breaks near-ties in similarity.
+LEXICAL_SHARE = 0.05
+
+Postings = dict[str, tuple[np.ndarray, np.ndarray]]  # term -> (document indexes, weights)
+
+
+class SemanticRanker(Protocol):
+    """Optional text embeddings (app.support.semantic); vectors are L2-normalised."""
+
+    def passages(self, texts: list[str]) -> Any: ...  # matrix, one row per text
+    def query(self, text: str) -> Any: ...  # vector
+
+
+@dataclass(frozen=True)
+class Selection:
+    faqs: list  # the FAQs to inject, best match first
+    confident: bool  # False: nothing matched with confidence, "no FAQ covers this"
+    categories: list[str]  # the detected categories, best first
+    tokens: int  # tokens of the injected FAQ entries as formatted in the prompt
+
+
+@dataclass(frozen=True)
+class Match:
+    """How one message, with its context, matches the knowledge base."""
+
+    faq_scores: np.ndarray  # one per FAQ, 0 for no match
+    category_scores: np.ndarray  # one per FaqSelector.categories
+    coverage: float  # 0-1: the share of the message the knowledge base knows
+    context_coverage: float = 0.0  # the same for the latest earlier message
+    follow_up: bool = False  # a short message after earlier ones
+
+    @property
+    def covered(self) -> bool:
+        if self.coverage >= MIN_COVERAGE:
+            return True
+        return self.follow_up and self.context_coverage >= MIN_COVERAGE
+
+
+def bm25_postings(bags: Sequence[Counter], k1: float = 1.2, b: float = 0.75) -> Postings:
+    """What each term adds to each document's score (BM25), as arrays for fast sums."""
+    lengths = [sum(bag.values()) for bag in bags]
+    average = (sum(lengths) / len(bags) if bags else 0.0) or 1.0
+    frequency = Counter(term for bag in bags for term in bag)
+    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for index, bag in enumerate(bags):
+        norm = k1 * (1 - b + b * lengths[index] / average)
+        for term, tf in bag.items():
+            idf = math.log(1 + (len(bags) - frequency[term] + 0.5) / (frequency[term] + 0.5))
+            postings[term].append((index, idf * tf * (k1 + 1) / (tf + norm)))
+    return {
+        term: (np.array([i for i, _ in pairs]), np.array([w for _, w in pairs]))
+        for term, pairs in postings.items()
+    }
+
+
+def faq_bag(faq: FaqEntry) -> Counter:
+    bag = Counter(terms(faq.answer))
+    for term in terms(faq.question):
+        bag[term] += QUESTION_WEIGHT
+    for term in terms((faq.category or "").replace("_", " ")):
+        bag[term] += CATEGORY_NAME_WEIGHT
+    return bag
+
+
+def known_words(faqs: Iterable[FaqEntry], staff_keywords: Mapping[str, Iterable[str]]) -> set:
+    texts = [f"{faq.question} {faq.answer} {faq.category or ''}" for faq in faqs]
+    texts += [" ".join(keywords) for keywords in staff_keywords.values()]
+    return {word for text in texts for word in words(text.replace("_", " "))}
+
+
+class FaqSelector:
+    """Picks the FAQs for a message; build once per knowledge base, then `select()`."""
+
+    def __init__(
+        self,
+        faqs: Iterable[FaqEntry],
+        *,
+        staff_keywords: Mapping[str, Iterable[str]] | None = None,
+        token_budget: int = 2000,
+        inject_all: int = 50,
+        model: str = "gpt-4o-mini",
+        ranker: SemanticRanker | None = None,
+    ) -> None:
+        self.faqs = list(faqs)
+        self.token_budget, self.inject_all, self.model = token_budget, inject_all, model
+        self.entry_tokens = [count_tokens(format_faq(faq), model) for faq in self.faqs]
+        self.total_tokens = sum(self.entry_tokens)
+        self.categories = sorted({faq.category or "" for faq in self.faqs})
+        position = {name: i for i, name in enumerate(self.categories)}
+        self._category_of = np.array([position[faq.category or ""] for faq in self.faqs])
+        self._general = np.array([faq.category == GENERAL for faq in self.faqs], dtype=bool)
+        bags = [faq_bag(faq) for faq in self.faqs]
+        category_bags = [Counter() for _ in self.categories]
+        for faq, bag in zip(self.faqs, bags, strict=True):
+            category_bags[position[faq.category or ""]].update(bag)
+        # Keywords of a category with no FAQs would route messages to nothing.
+        staff = {name: list(keywords) for name, keywords in (staff_keywords or {}).items()}
+        staff = {name: keywords for name, keywords in staff.items() if name in position}
+        for name, keywords in staff.items():
+            for term in terms(" ".join(keywords)):
+                category_bags[position[name]][term] += STAFF_KEYWORD_WEIGHT
+        self._faq_postings = bm25_postings(bags)
+        self._category_postings = bm25_postings(category_bags)
+        self.vocabulary = Vocabulary(known_words(self.faqs, staff))
+        self._ranker = ranker
+        if ranker is not None and len(self.faqs) > inject_all:
+            self._vectors = ranker.passages([f"{f.question}\n{f.answer}" for f in self.faqs])
+
+    def select(self, message: str, recent: Sequence[str] = ()) -> Selection:
+        """The FAQs to put in the prompt for this message, best match first."""
+        match = self.match(message, recent)
+        detected = self._detected_categories(match.category_scores)
+        confident = bool(detected) and match.covered
+        if len(self.faqs) <= self.inject_all:
+            # Everything fits: keep the knowledge base's own order, a stable prompt prefix.
+            return Selection(list(self.faqs), confident, detected, self.total_tokens)
+        chosen = self._within_budget(self._ranked(match, message))
+        tokens = sum(self.entry_tokens[i] for i in chosen)
+        return Selection([self.faqs[i] for i in chosen], confident, detected, tokens)
+
+    def match(self, message: str, recent: Sequence[str] = ()) -> Match:
+        """Score the FAQs and categories against the message and its recent context."""
+        weighted = [(message, 1.0)]
+        weight = RECENT_WEIGHT
+        for earlier in reversed(recent):  # the latest first
+            weighted.append((earlier, weight))
+            weight *= RECENT_DECAY
+        query: Counter = Counter()
+        coverages = []
+        for text, text_weight in weighted:
+            known = total = 0.0
+            for word in words(text):
+                resolved = self.vocabulary.resolve(word)
+                total += rarity(word, self.model)
+                if resolved:
+                    query[resolved[0]] += text_weight * resolved[1]
+                    known += rarity(word, self.model) * resolved[1]
+            coverages.append(known / total if total else None)
+        own = [c for c in coverages if c is not None]
+        # A message with no words of its own ("and then?") is judged by its context.
+        coverage = own[0] if own else None
+        faq_scores = np.zeros(len(self.faqs))
+        category_scores = np.zeros(len(self.categories))
+        for term, term_weight in query.items():
+            # A term appears once per document, so the fancy-indexed += adds each weight.
+            for postings, scores in (
+                (self._faq_postings, faq_scores),
+                (self._category_postings, category_scores),
+            ):
+                if term in postings:
+                    indexes, weights = postings[term]
+                    scores[indexes] += term_weight * weights
+        return Match(
+            faq_scores,
+            category_scores,
+            coverage or 0.0,
+            context_coverage=(coverages[1] or 0.0) if len(coverages) > 1 else 0.0,
+            follow_up=bool(recent) and len(words(message)) <= FOLLOW_UP_WORDS,
+        )
+
+    def _detected_categories(self, scores: np.ndarray) -> list[str]:
+        best = scores.max(initial=0.0)
+        if best <= 0:
+            return []
+        top = np.argsort(-scores)[:MAX_CATEGORIES]
+        return [
+            self.categories[i]
+            for i in top
+            if scores[i] >= CATEGORY_RATIO * best and self.categories[i]
+        ]
+
+    def _ranked(self, match: Match, message: str) -> np.ndarray:
+        """Indexes of the FAQs that match, or are in a detected category or `general`."""
+        best_faq = match.faq_scores.max(initial=0.0) or 1.0
+        best_category = match.category_scores.max(initial=0.0) or 1.0
+        own = match.faq_scores / best_faq
+        lexical = own + CATEGORY_MIX * match.category_scores[self._category_of] / best_category
+        if self._ranker is None:
+            in_detected = match.category_scores[self._category_of] >= CATEGORY_RATIO * best_category
+            candidates = np.flatnonzero((match.faq_scores > 0) | in_detected | self._general)
+            return candidates[np.argsort(-lexical[candidates], kind="stable")]
+        similarity = self._vectors @ self._ranker.query(message)
+        return np.argsort(-(similarity + LEXICAL_SHARE * lexical), kind="stable")
+
+    def _within_budget(self, ranked: np.ndarray) -> list[int]:
+        """The best that fit the budget, `general` taken first, in rank order."""
+        chosen, left = set(), self.token_budget
+        smallest = min(self.entry_tokens, default=0)
+        for index in [*ranked[self._general[ranked]].tolist(), *ranked.tolist()]:
+            if left < smallest:
+                break
+            if index not in chosen and self.entry_tokens[index] <= left:
+                chosen.add(index)
+                left -= self.entry_tokens[index]
+        return [index for index in ranked.tolist() if index in chosen]

@@ -1,0 +1,3 @@
+from bench.grounding.run import main
+
+main()

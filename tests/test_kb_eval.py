@@ -1,0 +1,122 @@
+"""`flask --app wsgi kb eval`: how a knowledge base would do on labelled customer questions."""
+
+import csv
+import json
+
+from app.extensions import db
+from app.models import Faq
+from tests.conftest import DATASETS
+from tests.factories import make_faq
+
+NORTHWIND = DATASETS / "faq-bench" / "northwind-bank" / "faqs.csv"
+KEYS = ["recall", "mean_faqs", "mean_tokens", "token_share"]
+KEYS += ["oos_detected", "in_scope_refused", "p50_ms", "p99_ms"]
+
+
+def sample_queries(tmp_path, every: int = 50, out_of_scope: int = 40) -> str:
+    """Every 50th banking77 message (gold: the FAQ of its intent) and some out-of-scope."""
+    with open(NORTHWIND, encoding="utf-8") as stream:
+        faq_of_intent = {row["intent"]: row["id"] for row in csv.DictReader(stream)}
+    with open(DATASETS / "banking77" / "train.csv", encoding="utf-8") as stream:
+        rows = [(r["text"], faq_of_intent[r["category"]]) for r in csv.DictReader(stream)]
+    oos_path = DATASETS / "out-of-scope" / "clinc150_oos_dev.csv"
+    with open(oos_path, encoding="utf-8") as stream:
+        oos = [(r["text"], "") for r in csv.DictReader(stream)][:out_of_scope]
+    return write(tmp_path, "queries.csv", [("text", "faq_id"), *rows[::every], *oos])
+
+
+def write(tmp_path, name: str, rows) -> str:
+    path = tmp_path / name
+    with open(path, "w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream).writerows(rows)
+    return str(path)
+
+
+def evaluate(runner, faqs: str, queries: str, *options: str):
+    return runner.invoke(args=["kb", "eval", "--faqs", faqs, "--queries", queries, *options])
+
+
+def test_eval_on_northwind_reports_the_figures_as_json(runner, app, tmp_path):
+    result = evaluate(runner, str(NORTHWIND), sample_queries(tmp_path), "--json")
+
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert list(report) == KEYS
+    assert report["recall"] > 0.85
+    assert 5 < report["mean_faqs"] < 20
+    assert report["mean_tokens"] <= 2000  # FAQ_TOKEN_BUDGET
+    assert 0.1 < report["token_share"] < 0.3
+    assert report["oos_detected"] > 0.6
+    assert report["in_scope_refused"] < 0.1
+    assert 0 < report["p50_ms"] <= report["p99_ms"]
+
+
+def test_eval_follows_the_apps_token_budget(runner, app, tmp_path):
+    app.config["FAQ_TOKEN_BUDGET"] = 600
+    result = evaluate(runner, str(NORTHWIND), sample_queries(tmp_path, every=200), "--json")
+
+    report = json.loads(result.output)
+    assert report["mean_tokens"] <= 600
+    assert report["mean_faqs"] < 6
+
+
+def test_eval_never_touches_the_live_knowledge_base(runner, app, tmp_path):
+    make_faq("Do you sell tents?", "Yes, three kinds.", category="products")
+
+    result = evaluate(runner, str(NORTHWIND), sample_queries(tmp_path, every=500))
+
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    live = db.session.scalars(db.select(Faq)).all()
+    assert [(faq.id, faq.question) for faq in live] == [(1, "Do you sell tents?")]
+
+
+def test_the_readable_report_says_what_each_figure_is(runner, app, tmp_path):
+    result = evaluate(runner, str(NORTHWIND), sample_queries(tmp_path, every=500))
+
+    assert result.exit_code == 0, result.output
+    assert "77 FAQs, 21 in-scope and 40 out-of-scope queries" in result.output
+    assert "recall (the right FAQ was in the prompt):" in result.output
+    assert "out-of-scope recognised as having no FAQ:" in result.output
+    assert "p99" in result.output
+
+
+def test_without_out_of_scope_queries_their_share_is_null_not_zero(runner, app, tmp_path):
+    queries = write(tmp_path, "q.csv", [("text", "faq_id"), ("my card has not arrived", "1")])
+
+    report = json.loads(evaluate(runner, str(NORTHWIND), queries, "--json").output)
+
+    assert report["oos_detected"] is None
+    assert report["recall"] == 1.0
+
+
+def test_a_query_naming_an_unknown_faq_is_an_error_naming_its_line(runner, app, tmp_path):
+    queries = write(
+        tmp_path, "q.csv", [("text", "faq_id"), ("where is my card?", "1"), ("pizza?", "999")]
+    )
+
+    result = evaluate(runner, str(NORTHWIND), queries)
+
+    assert result.exit_code == 1
+    assert "q.csv: line 3: faq_id 999 is not in the FAQs file" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_bad_files_are_clear_errors(runner, app, tmp_path):
+    good_faqs = str(NORTHWIND)
+    good_queries = write(tmp_path, "ok.csv", [("text", "faq_id"), ("hi", "")])
+    bad_faqs = write(tmp_path, "faqs.csv", [("id", "category", "question", "answer"), ("x",)])
+    no_header = write(tmp_path, "noheader.csv", [("message", "gold")])
+    not_text = tmp_path / "binary.csv"
+    not_text.write_bytes(b"\xff\xfe\x00\x81 not utf-8")
+
+    for faqs, queries, message in [
+        (bad_faqs, good_queries, "faqs.csv: line 2: id must be a positive whole number"),
+        (good_faqs, no_header, "noheader.csv: line 1: the header needs text,faq_id"),
+        (good_faqs, str(not_text), "binary.csv: not a UTF-8 text file"),
+        (good_faqs, str(tmp_path / "missing.csv"), "No such file or directory"),
+    ]:
+        result = evaluate(runner, faqs, queries)
+        assert result.exit_code != 0
+        assert message in result.output
+        assert isinstance(result.exception, SystemExit)  # a click error, not a traceback
