@@ -11,17 +11,21 @@ from sqlalchemy import or_, update
 from app.extensions import db
 from app.jobs.connection import redis_connection
 from app.jobs.live import LiveReply
-from app.models import Failure, Message, Status
+from app.models import Failure, Message, Role, Status
 from app.models.base import utcnow
 from app.support import llm
 from app.support.citations import extract_citations, source
-from app.support.conversation import turns_before
-from app.support.grounding import faqs_for_prompt
-from app.support.offline import OFFLINE_MODEL, offline_answer
+from app.support.conversation import trim_history, turns_before
+from app.support.grounding import in_prompt_order, select_faqs
+from app.support.offline import DONT_KNOW_ANSWER, OFFLINE_MODEL, offline_answer
 from app.support.prompts import Business, build_messages
 from app.support.tokens import count_prompt_tokens, count_tokens
 
 log = logging.getLogger(__name__)
+
+# Earlier customer messages that steer FAQ selection, so a follow-up such as "and how
+# long does that take?" keeps the topic of the question before it.
+RECENT_QUESTIONS = 2
 
 
 def _tag() -> str:
@@ -85,10 +89,19 @@ def write_reply(message_id: int) -> Iterator[str]:
     if question is None:
         _store(reply, Status.FAILED, failure=Failure.ERROR)
         return
-    faqs = faqs_for_prompt(config["FAQ_INJECT_ALL"])
+    history = trim_history(
+        history,
+        config["HISTORY_TOKEN_BUDGET"],
+        lambda text: count_tokens(text, config["OPENAI_MODEL"]),
+    )
+    earlier = [m.content for m in history if m.role == Role.USER][-RECENT_QUESTIONS:]
+    selection = select_faqs(question.content, earlier)
+    question.unanswered = not selection.confident  # listed for staff as a gap in the FAQs
+    faqs = in_prompt_order(selection.faqs)
     injected = {faq.id: faq.question for faq in faqs}
     reply.injected_faqs = [source(faq_id, text) for faq_id, text in injected.items()]
-    offline = offline_answer(question.content, faqs)
+    # No FAQ matched: the offline answer is the honest "I don't know" and offer of a person.
+    offline = offline_answer(question.content, faqs) if selection.confident else DONT_KNOW_ANSWER
     offline_cited = [source(offline.faq.id, offline.faq.question)] if offline.faq else []
     if not config["OPENAI_API_KEY"]:
         _store(reply, Status.DONE, offline.text, cited=offline_cited, model=OFFLINE_MODEL)
@@ -96,7 +109,7 @@ def write_reply(message_id: int) -> Iterator[str]:
         return
 
     business = Business(config["BUSINESS_NAME"], config["BUSINESS_DESCRIPTION"])
-    messages = build_messages(business, faqs, history, question.content)
+    messages = build_messages(business, faqs, history, question.content, selection.confident)
     db.session.commit()  # no transaction stays open while the model thinks
 
     stream = llm.ModelStream(messages, config)

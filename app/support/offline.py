@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from app.models import Faq
+from app.support.knowledge import FaqEntry
 
 OFFLINE_MODEL = "offline-faq"
 
@@ -46,7 +46,7 @@ def keywords(text: str) -> str:
     return " ".join(_stem(w) for w in words if w not in STOPWORDS)
 
 
-def score(question: str, faq: Faq) -> float:
+def score(question: str, faq: FaqEntry) -> float:
     query = keywords(question)
     if not query:
         return 0.0
@@ -56,7 +56,7 @@ def score(question: str, faq: Faq) -> float:
     )
 
 
-def best_match(question: str, faqs: Sequence[Faq]) -> Faq | None:
+def best_match(question: str, faqs: Sequence[FaqEntry]) -> FaqEntry | None:
     """The FAQ that best answers `question`, or None when none matches well enough."""
     scored = [(score(question, faq), faq) for faq in faqs]
     best_score, best = max(scored, key=lambda pair: pair[0], default=(0.0, None))
@@ -66,11 +66,14 @@ def best_match(question: str, faqs: Sequence[Faq]) -> Faq | None:
 @dataclass(frozen=True)
 class OfflineAnswer:
     text: str
-    faq: Faq | None  # the FAQ quoted, cited as the answer's source
+    faq: FaqEntry | None  # the FAQ quoted, cited as the answer's source
 
 
-def offline_answer(question: str, faqs: Sequence[Faq]) -> OfflineAnswer:
+def offline_answer(question: str, faqs: Sequence[FaqEntry]) -> OfflineAnswer:
     faq = best_match(question, faqs)
     if faq is None:
-        return OfflineAnswer(DONT_KNOW, None)
+        return DONT_KNOW_ANSWER
     return OfflineAnswer(faq.answer.strip(), faq)
+
+
+DONT_KNOW_ANSWER = OfflineAnswer(DONT_KNOW, None)

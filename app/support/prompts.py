@@ -8,18 +8,25 @@ The messages sent for one reply, in this order:
                       [FAQ {id}] (category: {category})
                       Q: {question}
                       A: {answer}
-    user/assistant  4. the session's recent turns, strictly alternating
-    user            5. the new customer message
+                      (all active FAQs while there are at most FAQ_INJECT_ALL, else the
+                      ones selected for this message; in id order either way)
+               4. only when no FAQ matched the message: NO_MATCH_NOTE, after the
+                      FAQ block so the prefix above stays the same
+    user/assistant  5. the session's recent turns, strictly alternating, within
+                      HISTORY_TOKEN_BUDGET
+    user            6. the new customer message
 
-Persona, rules and FAQs come first and change only when staff edit them, so the
-start of the prompt stays byte-identical between turns and provider prompt caching
-applies. Nothing from another session, and nothing secret, is ever put here.
+Persona, rules and FAQs come first and change only when staff edit them (or the
+selection changes topic), so the start of the prompt stays byte-identical between
+turns and provider prompt caching applies; what differs per turn comes last. Nothing
+from another session, and nothing secret, is ever put here.
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from app.models import Faq, Message
+from app.models import Message
+from app.support.knowledge import FaqEntry
 
 SCOPE_REFUSAL = (
     "I'm sorry, I can only help with questions about {name}. "
@@ -27,6 +34,13 @@ SCOPE_REFUSAL = (
 )
 
 NO_FAQS = "(No FAQ entries are available.)"
+
+NO_MATCH_NOTE = (
+    "Note: no FAQ entry covers the customer's latest message. Do not answer it from "
+    "general knowledge. If it is not about {name}, reply with the refusal sentence from "
+    "the rules. Otherwise say that you don't have that information and offer to put the "
+    "customer in touch with a person."
+)
 
 SYSTEM_TEMPLATE = """\
 You are the customer support assistant for {name}. {description}
@@ -57,12 +71,12 @@ class Business:
         return SCOPE_REFUSAL.format(name=self.name)
 
 
-def format_faq(faq: Faq) -> str:
+def format_faq(faq: FaqEntry) -> str:
     category = f" (category: {faq.category})" if faq.category else ""
     return f"[FAQ {faq.id}]{category}\nQ: {faq.question.strip()}\nA: {faq.answer.strip()}"
 
 
-def system_prompt(business: Business, faqs: Sequence[Faq]) -> str:
+def system_prompt(business: Business, faqs: Sequence[FaqEntry]) -> str:
     block = "\n\n".join(format_faq(faq) for faq in faqs) or NO_FAQS
     return SYSTEM_TEMPLATE.format(
         name=business.name,
@@ -73,10 +87,17 @@ def system_prompt(business: Business, faqs: Sequence[Faq]) -> str:
 
 
 def build_messages(
-    business: Business, faqs: Sequence[Faq], history: Sequence[Message], new_message: str
+    business: Business,
+    faqs: Sequence[FaqEntry],
+    history: Sequence[Message],
+    new_message: str,
+    faq_matched: bool = True,
 ) -> list[dict[str, str]]:
     """Chat Completions messages for one reply; `history` must already alternate."""
-    messages = [{"role": "system", "content": system_prompt(business, faqs)}]
+    system = system_prompt(business, faqs)
+    if not faq_matched:
+        system += "\n\n" + NO_MATCH_NOTE.format(name=business.name)
+    messages = [{"role": "system", "content": system}]
     messages += [{"role": m.role, "content": m.content} for m in history]
     messages.append({"role": "user", "content": new_message})
     return messages

@@ -1,0 +1,148 @@
+"""Grounding at scale, seen from the model's side: which FAQs a reply is sent, how much
+history, and what happens when no FAQ covers the question."""
+
+import pytest
+
+from app.extensions import db
+from app.models import CategoryKeywords, Message, Role
+from app.support.offline import DONT_KNOW
+from tests.factories import make_faq, make_staff
+from tests.test_prompts import faq_block
+
+# More FAQs than FAQ_INJECT_ALL below, so selection (not inject-all) decides.
+SHOP_FAQS = [
+    ("shipping", "How long does delivery take?", "Standard delivery takes 3-5 working days."),
+    ("shipping", "Do you ship abroad?", "We ship to Canada and Mexico; delivery takes 7-10 days."),
+    ("shipping", "How much does shipping cost?", "Shipping is free on orders over $50."),
+    ("returns", "How do I return an item?", "Return unused items within 30 days for a refund."),
+    (
+        "returns",
+        "When will I get my refund?",
+        "Refunds reach your card 5 days after we receive it.",
+    ),
+    ("payments", "Which payment methods do you accept?", "Visa, Mastercard and PayPal."),
+    ("payments", "Can I pay in instalments?", "Yes, with Klarna on orders over $100."),
+    ("accounts", "How do I reset my password?", "Use 'Forgot password' on the sign-in page."),
+    ("general", "How do I contact you?", "Chat with us here or email help@example.com."),
+]
+
+
+@pytest.fixture
+def shop(app):
+    return {
+        question: make_faq(question, answer, category=category)
+        for category, question, answer in SHOP_FAQS
+    }
+
+
+def injected_questions(model_server) -> set[str]:
+    block = faq_block(model_server.system_prompt())
+    return {faq[1] for faq in SHOP_FAQS if f"Q: {faq[1]}\n" in block}
+
+
+def last_question() -> Message:
+    return db.session.scalars(
+        db.select(Message).filter_by(role=Role.USER).order_by(Message.id.desc())
+    ).first()
+
+
+@pytest.mark.app_config(FAQ_INJECT_ALL=4)
+def test_above_the_cap_only_the_matching_categories_and_general_are_sent(
+    shop, customer, model_server
+):
+    customer.ask("how long does delivery take to Canada?")
+    injected = injected_questions(model_server)
+    assert "Do you ship abroad?" in injected and "How long does delivery take?" in injected
+    assert "How do I contact you?" in injected  # `general` always goes along
+    assert "How do I reset my password?" not in injected
+    assert "Can I pay in instalments?" not in injected
+    assert last_question().unanswered is False
+
+
+@pytest.mark.app_config(FAQ_INJECT_ALL=4)
+def test_typos_still_find_their_faqs(shop, customer, model_server):
+    customer.ask("how do I retrun an itme?")
+    assert "How do I return an item?" in injected_questions(model_server)
+
+
+@pytest.mark.app_config(FAQ_INJECT_ALL=4)
+def test_a_follow_up_keeps_the_topic_of_the_question_before(shop, customer, model_server):
+    customer.ask("Can I pay with PayPal?")
+    customer.ask("and is there a minimum?")
+    assert "Can I pay in instalments?" in injected_questions(model_server)
+    assert last_question().unanswered is False
+
+
+@pytest.mark.app_config(FAQ_INJECT_ALL=4)
+def test_staff_keywords_route_words_the_faqs_never_use(shop, customer, model_server):
+    customer.ask("I want a chargeback")
+    assert "When will I get my refund?" not in injected_questions(model_server)
+
+    db.session.add(CategoryKeywords(category="returns", keywords="chargeback, money back"))
+    db.session.commit()
+    customer.ask("I want a chargeback")
+    assert "When will I get my refund?" in injected_questions(model_server)
+
+
+@pytest.mark.app_config(FAQ_INJECT_ALL=4, FAQ_TOKEN_BUDGET=60)
+def test_the_faq_block_stays_within_the_token_budget(shop, customer, model_server, app):
+    from app.support.prompts import format_faq
+    from app.support.tokens import count_tokens
+
+    customer.ask("how long does delivery take and how much is shipping abroad?")
+    block = faq_block(model_server.system_prompt())
+    entries = block.split("\n\n")
+    assert 1 <= len(entries) < 4
+    sent = [faq for faq in shop.values() if format_faq(faq) in entries]
+    assert sum(count_tokens(format_faq(faq), "gpt-4o-mini") for faq in sent) <= 60
+
+
+@pytest.mark.app_config(FAQ_INJECT_ALL=4)
+def test_the_prompt_prefix_is_byte_identical_across_turns_on_one_topic(
+    shop, customer, model_server
+):
+    customer.ask("How long does delivery take?")
+    first = model_server.system_prompt()
+    customer.ask("How long does delivery take to Mexico?")
+    assert model_server.system_prompt() == first
+
+
+@pytest.mark.app_config(FAQ_INJECT_ALL=4)
+def test_no_matching_faq_is_said_in_the_prompt_and_listed_for_staff(
+    shop, customer, model_server, client, auth
+):
+    customer.ask("how do I make pizza dough?")
+    system = model_server.system_prompt()
+    note = system.split("[END BUSINESS FAQS]", 1)[1]  # after the FAQs: the prefix is kept
+    assert "no FAQ entry covers the customer's latest message" in note
+    assert "offer to put the customer in touch with a person" in note
+    assert model_server.last_messages[-1]["content"] == "how do I make pizza dough?"
+    assert last_question().unanswered is True
+
+    make_staff()
+    auth.login()
+    assert "how do I make pizza dough?" in client.get("/admin/unanswered/").get_data(as_text=True)
+
+
+@pytest.mark.app_config(FAQ_INJECT_ALL=4, OPENAI_API_KEY=None)
+def test_offline_with_no_matching_faq_offers_a_person(shop, customer):
+    html = customer.ask("what's the weather like in Paris tomorrow?")
+    assert "put you in touch with a person" in html
+    assert DONT_KNOW.split(".")[0] in html.replace("&#39;", "'")
+    assert last_question().unanswered is True
+
+
+@pytest.mark.app_config(HISTORY_TOKEN_BUDGET=60)
+def test_history_is_cut_to_its_token_budget_in_whole_exchanges(customer, model_server):
+    words = " ".join(["filler"] * 15)  # about 15 tokens a message
+    model_server.reply_with(*[f"Answer {n}: {words}" for n in range(4)])
+    for n in range(4):
+        customer.ask(f"Question {n}: {words}")
+
+    sent = model_server.last_messages[1:]
+    history, new = sent[:-1], sent[-1]
+    assert new["content"].startswith("Question 3")
+    assert [m["role"] for m in history] == ["user", "assistant"] * (len(history) // 2)
+    assert 2 <= len(history) < 6
+    assert history[-1]["content"].startswith("Answer 2")
+    assert not any(m["content"].startswith(("Question 0", "Answer 0")) for m in history)
