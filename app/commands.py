@@ -86,6 +86,18 @@ def reconcile_command() -> None:
     click.echo(f"Replies enqueued again: {counts['enqueued']}; marked failed: {counts['failed']}.")
 
 
+@click.command("purge")
+@click.option("--days", type=click.IntRange(min=1), help="Default: RETENTION_DAYS.")
+@with_appcontext
+def purge(days: int | None) -> None:
+    """Delete conversations quiet for RETENTION_DAYS, except those with an open ticket."""
+    from app.support.retention import purge_old_conversations
+
+    days = days or current_app.config["RETENTION_DAYS"]
+    deleted = purge_old_conversations(days)
+    click.echo(f"Conversations older than {days} days deleted: {deleted}.")
+
+
 @click.group("kb")
 def kb() -> None:
     """The knowledge base: import, export (CSV: id,category,question,answer)."""
@@ -166,4 +178,4 @@ def kb_eval(faqs_file, queries_file, as_json: bool, semantic: bool) -> None:
         click.echo(report.as_text(len(faqs), in_scope, len(queries) - in_scope))
 
 
-ALL = [seed_demo, create_staff, worker, reconcile_command, kb]
+ALL = [seed_demo, create_staff, worker, reconcile_command, purge, kb]

@@ -106,6 +106,8 @@ def from_environment(instance_path: str, environ: Mapping[str, str] = os.environ
         "RECONCILE_EVERY_SECONDS": _int(environ, "RECONCILE_EVERY_SECONDS", 30),
         "REPLY_MAX_ATTEMPTS": _int(environ, "REPLY_MAX_ATTEMPTS", 3),
         "REPLY_GIVE_UP_SECONDS": _int(environ, "REPLY_GIVE_UP_SECONDS", 300),
+        # Conversations quiet this long are deleted (unless a ticket is still open).
+        "RETENTION_DAYS": _int(environ, "RETENTION_DAYS", 90),
         # Proxies in front of the app (e.g. 1 for nginx) whose X-Forwarded-* are believed.
         "TRUSTED_PROXIES": _int(environ, "TRUSTED_PROXIES", 0),
         # Rate limits (Flask-Limiter), counted in Redis when REDIS_URL is set.

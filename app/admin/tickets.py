@@ -16,7 +16,7 @@ from app.extensions import db
 from app.forms import StaffTextForm
 from app.jobs.mail import email_staff_reply, enqueue_email
 from app.models import ChatSession, Message, Ticket, TicketStatus
-from app.support import escalation
+from app.support import escalation, retention
 
 STATUS_LABELS = {
     TicketStatus.OPEN: "Open",
@@ -134,9 +134,9 @@ def _message_count(view, context, model, name) -> int:
 
 
 class ConversationView(SecureModelView):
-    """Read-only transcripts, with their tickets."""
+    """Read-only transcripts, with their tickets; staff may delete one (privacy requests)."""
 
-    can_create = can_edit = can_delete = False
+    can_create = can_edit = False
     can_view_details = True
     details_template = "admin/conversation_details.html"
     column_list = ("created_at", "updated_at", "state", "messages", "tickets")
@@ -144,6 +144,11 @@ class ConversationView(SecureModelView):
     column_formatters = {"messages": _message_count, "tickets": _ticket_link}
     column_filters = ("created_at", "state")
     column_default_sort = ("updated_at", True)
+
+    def delete_model(self, model: ChatSession) -> bool:
+        # Messages, tickets and notes go too (retention.delete_conversations).
+        deleted = retention.delete_conversations([model.id])
+        return deleted == 1
 
     def render(self, template, **kwargs):
         if template == self.details_template:

@@ -1,0 +1,37 @@
+"""Forgetting conversations: when they are old, or when the customer or staff ask.
+
+A conversation with an unresolved ticket is kept whatever its age: a person still owes
+the customer an answer. Deleting a conversation deletes its messages and its (resolved)
+tickets with their notes.
+"""
+
+from datetime import timedelta
+
+from app.extensions import db
+from app.models import ChatSession, Message, Ticket, TicketNote
+from app.models.base import utcnow
+
+
+def delete_conversations(session_ids: list[int]) -> int:
+    """Delete these conversations and everything recorded about them; returns how many."""
+    if not session_ids:
+        return 0
+    tickets = db.select(Ticket.id).where(Ticket.session_id.in_(session_ids))
+    db.session.execute(db.delete(TicketNote).where(TicketNote.ticket_id.in_(tickets)))
+    db.session.execute(db.delete(Ticket).where(Ticket.session_id.in_(session_ids)))
+    db.session.execute(db.delete(Message).where(Message.session_id.in_(session_ids)))
+    deleted = db.session.execute(db.delete(ChatSession).where(ChatSession.id.in_(session_ids)))
+    db.session.commit()
+    return deleted.rowcount
+
+
+def purge_old_conversations(retention_days: int) -> int:
+    """Delete conversations quiet for `retention_days` that have no unresolved ticket."""
+    cutoff = utcnow() - timedelta(days=retention_days)
+    waiting = db.select(Ticket.session_id).where(Ticket.unresolved_session_id.is_not(None))
+    old = db.session.scalars(
+        db.select(ChatSession.id).where(
+            ChatSession.updated_at < cutoff, ChatSession.id.not_in(waiting)
+        )
+    ).all()
+    return delete_conversations(list(old))
