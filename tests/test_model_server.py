@@ -86,7 +86,9 @@ def test_pace_delays_the_first_token_and_spaces_the_rest(server):
 
     assert len(seen) == 5
     assert seen[0] >= 0.3 * 0.9
-    assert seen[-1] - seen[0] >= 4 / 20 * 0.9
+    # The server keeps to its schedule from the request, so a late first chunk (a busy
+    # machine) is followed by closer ones: check the last chunk's time, not the spacing.
+    assert seen[-1] >= (0.3 + 4 / 20) * 0.9
     started = time.monotonic()
     ask(server)  # non-stream: the whole wait before answering
     assert time.monotonic() - started >= 0.3 * 0.9

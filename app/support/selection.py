@@ -156,7 +156,9 @@ class FaqSelector:
         """The FAQs to put in the prompt for this message, best match first."""
         match = self.match(message, recent)
         detected = self._detected_categories(match.category_scores)
-        confident = bool(detected) and match.covered
+        # Something must match: a category, or (for FAQs without one) an FAQ itself.
+        matched = bool(detected) or match.faq_scores.max(initial=0.0) > 0
+        confident = matched and match.covered
         if len(self.faqs) <= self.inject_all:
             # Everything fits: keep the knowledge base's own order, a stable prompt prefix.
             return Selection(list(self.faqs), confident, detected, self.total_tokens)
