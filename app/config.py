@@ -26,8 +26,18 @@ def database_url(raw: str | None, instance_path: str) -> str:
 
 
 def engine_options(url: str, environ: Mapping[str, str]) -> dict:
-    options: dict = {"pool_pre_ping": True}
+    options: dict = {}
     if url.startswith("postgresql"):
+        # No pool_pre_ping: it spends a round trip (SELECT 1) on every checkout, i.e.
+        # on every request and on each transaction of a reply, against a rare stale
+        # connection. Instead: TCP keepalives after a minute idle, so that firewalls,
+        # NAT and load balancers do not drop quiet pooled connections (libpq's default
+        # waits for the kernel's 2 hours); connections replaced once 30 minutes old;
+        # and if PostgreSQL restarts, the first query to meet a dead connection fails
+        # and SQLAlchemy discards every connection the pool made before it: the
+        # restart costs the requests in flight, not one error per pooled connection.
+        options["pool_recycle"] = 1800
+        options["connect_args"] = {"keepalives_idle": 60, "keepalives_interval": 10}
         # Per process. A gevent worker or web process runs many requests or replies at
         # once, each holding a connection only briefly; keep processes x (size +
         # overflow) under PostgreSQL's max_connections (100 by default).

@@ -3,7 +3,8 @@
 A conversation loads the page (GET /, then GET /chat/thread), then sends messages one
 at a time. After each send it follows the reply like chat.js: when the fragment holds a
 pending reply it reads the reply's server-sent events until `end` (reconnecting with
-Last-Event-ID a second after a dropped stream), then fetches the final fragment; a
+Last-Event-ID a second after a dropped stream), which carries the final fragment (an
+`end` without it, from an older server, makes it fetch the fragment instead); a
 fragment that is still pending is streamed again, until the page's own deadline
 (`data-timeout`) passes and the page would offer Retry. A design that answers within
 the send (bare, naive) returns the finished reply in the send's fragment instead.
@@ -13,15 +14,17 @@ starts a new one, so the number of concurrent conversations stays put. A custome
 whose reply never came (or failed) leaves rather than carrying on. Once the duration
 is over nobody sends again, but replies already on their way are followed to the end.
 
-gunicorn closes a keep-alive connection after 2 s idle, and a customer who thought for
-2 s could send on one just as it closes (a browser would then send again). The client
-never reuses a connection idle for more than 1 s, so that race cannot happen.
+A browser keeps its connection to the server open between requests. gunicorn.conf.py
+closes one after 10 s idle (`keepalive`), and a customer who thought for 10 s could send
+on one just as it closes (a browser would then send again). The client reuses a
+connection idle for up to 8 s, like a browser, and never one that may be closing.
 
 Times: request latencies use time.perf_counter(); moments that are compared with the
 model server's timings (sent, first text, final) use time.time(), as it does.
 """
 
 import asyncio
+import json
 import random
 import re
 import time
@@ -38,7 +41,7 @@ PENDING = re.compile(
 )
 FAILED = 'class="bubble from-assistant failed"'
 RECONNECT_SECONDS = 1.0  # chat.js waits this long before resuming a dropped stream
-KEEPALIVE_SECONDS = 1.0  # under gunicorn's 2 s keep-alive: see the module's docstring
+KEEPALIVE_SECONDS = 8.0  # under gunicorn.conf.py's 10 s keep-alive: see the module's docstring
 QUESTIONS = [
     "how long does shipping take to my town",
     "can I return a tent I have already used once",
@@ -79,7 +82,7 @@ class Reply:
     sent_at: float  # time.time() as the send left
     answered_at: float | None = None  # the send's fragment arrived
     first_text_at: float | None = None  # first delta; else the fragment holding the reply
-    final_at: float | None = None  # the final fragment arrived
+    final_at: float | None = None  # the final fragment arrived (in `end`, or fetched)
     outcome: str = "waiting"  # delivered | failed | late | send_failed | error
     streams: int = 0  # stream requests made for it (more than 1: reconnects)
     deltas: int = 0  # text pieces that arrived live, before the final fragment
@@ -165,7 +168,8 @@ class Customer:
         return reply
 
     async def follow(self, reply: Reply, pending: re.Match) -> None:
-        """chat.js's streamReply: stream, then fetch the final fragment, until final or late."""
+        """chat.js's streamReply: stream to `end` and show the fragment it brings (else fetch
+        it), until final or late."""
         while True:
             give_up_at = time.monotonic() + int(pending["timeout"])
             last_id = None
@@ -174,15 +178,18 @@ class Customer:
                 if remaining <= 0:
                     reply.outcome = "late"  # the page now offers Retry
                     return
-                ended, last_id = await self.stream(reply, pending["stream"], last_id, remaining)
+                ended, last_id, body = await self.stream(
+                    reply, pending["stream"], last_id, remaining
+                )
                 if ended:
                     break
                 await asyncio.sleep(RECONNECT_SECONDS)
-            final = await self.fetch("final", "GET", pending["message"])
-            if final is None:
-                reply.outcome = "error"
-                return
-            body = final[1]
+            if not body:  # an `end` without the fragment: fetch it, as chat.js does
+                final = await self.fetch("final", "GET", pending["message"])
+                if final is None:
+                    reply.outcome = "error"
+                    return
+                body = final[1]
             still_pending = PENDING.search(body)
             if still_pending is None:
                 reply.final_at = time.time()
@@ -194,8 +201,8 @@ class Customer:
 
     async def stream(
         self, reply: Reply, path: str, last_id: str | None, timeout: float
-    ) -> tuple[bool, str | None]:
-        """Read one event stream; (saw `end`, last event id)."""
+    ) -> tuple[bool, str | None, str]:
+        """Read one event stream; (saw `end`, last event id, the fragment `end` carried)."""
         headers = {"Accept": "text/event-stream", **self.headers(htmx=False)}
         if last_id:
             headers["Last-Event-ID"] = last_id
@@ -210,7 +217,7 @@ class Customer:
                 record.status = response.status
                 record.seconds = time.perf_counter() - clock
                 if response.status != 200:
-                    return False, last_id
+                    return False, last_id, ""
                 async for raw in response.content:
                     line = raw.decode().rstrip("\r\n")
                     if line.startswith(":"):
@@ -224,15 +231,15 @@ class Customer:
                         reply.deltas += 1
                         reply.first_text_at = reply.first_text_at or time.time()
                     elif event.get("event") == "end":
-                        return True, last_id
+                        return True, last_id, json.loads(event.get("data") or '""')
                     event = {}
         except TimeoutError:
-            return False, last_id  # the page's own deadline: not the server's fault
+            return False, last_id, ""  # the page's own deadline: not the server's fault
         except aiohttp.ClientError as error:
             record.error = type(error).__name__
         if record.status == 200 and record.error is None:
             record.error = "closed before end"
-        return False, last_id
+        return False, last_id, ""
 
 
 async def _slot(plan: Plan, number: int, results: Results, stop_at: float) -> None:

@@ -4,7 +4,9 @@ Every half second: the resident memory (VmRSS from /proc/<pid>/status) and CPU t
 each group of process trees (web: a gunicorn master and its workers; workers: the RQ
 worker processes and their work horses), the CPU time of the PostgreSQL and Redis servers
 and of the whole machine, and for the portal the reply queue's depth and the connections
-held open to Redis and PostgreSQL.
+held open to Redis and PostgreSQL, with the transactions PostgreSQL counted for the
+benchmark's database and the commands the Redis server processed (all its clients': the
+server may be shared).
 
 A child process does the sampling so that reading /proc never stalls the customers'
 event loop, whose timestamps are the measurement.
@@ -138,11 +140,15 @@ class _Stores:
             found["redis_connections"] = sum(
                 1 for c in clients if int(c["db"]) == self.db and int(c["id"]) != self.own_id
             )
+            found["redis_commands"] = self.redis.info("stats")["total_commands_processed"]
             if self.queue_key:
                 found["queue_depth"] = self.redis.llen(self.queue_key)
         if self.pg is not None:
             query = "SELECT count(*) FROM pg_stat_activity WHERE datname = %s"
             found["pg_connections"] = self.pg.execute(query, (self.dbname,)).fetchone()[0]
+            # Backends report their counts within a second or so (at most 10 s when idle).
+            query = "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = %s"
+            found["pg_transactions"] = self.pg.execute(query, (self.dbname,)).fetchone()[0]
         return found
 
 
@@ -196,6 +202,9 @@ def summarise(samples: list[dict]) -> dict:
     for key in ("queue_depth", "redis_connections", "pg_connections"):
         if key in first:
             summary[f"peak_{key}"] = max(s[key] for s in samples)
+    for key in ("pg_transactions", "redis_commands"):
+        if key in first:
+            summary[key] = last[key] - first[key]
     return summary
 
 

@@ -8,6 +8,8 @@ Definitions (docs/benchmarks.md explains them):
   time: the configured time to first token plus first..last token as actually taken.
 - wait for the model: the model server received the request minus send started
   (queueing and dispatch before the model is asked), for delivered replies.
+- final after the model: the final fragment received (in the stream's `end`, or fetched)
+  minus the model server's last token: storing, relaying and rendering the finished reply.
 - first text: a reply none of whose text arrived live shows when its final fragment does.
 """
 
@@ -62,7 +64,7 @@ def summarise(results: Results, timings: list[dict], ttft: float) -> dict:
     latency["fragments"] = spread([r.seconds for r in ok if r.kind in FRAGMENTS], 1000)
 
     by_question = model_timings_by_question(timings)
-    first_token, reply_overhead, model_wait = [], [], []
+    first_token, reply_overhead, model_wait, final_after = [], [], [], []
     for reply in results.replies:
         calls = by_question.get(reply.question, [])
         answered = [c for c in calls if c["first_token_at"] and c["finished_at"]]
@@ -74,6 +76,7 @@ def summarise(results: Results, timings: list[dict], ttft: float) -> dict:
             first_token.append(reply.first_text_at - answered[0]["first_token_at"])
         model_time = ttft + last["finished_at"] - last["first_token_at"]
         reply_overhead.append(reply.final_at - reply.sent_at - model_time)
+        final_after.append(reply.final_at - last["finished_at"])
 
     errors = Counter(
         f"{r.kind} {r.status or r.error}" + (f" {r.error}" if r.status and r.error else "")
@@ -87,6 +90,7 @@ def summarise(results: Results, timings: list[dict], ttft: float) -> dict:
         "latency_ms": latency,
         "first_token_overhead_ms": spread(first_token, 1000),
         "reply_overhead_s": spread(reply_overhead),
+        "final_after_model_ms": spread(final_after, 1000),
         "model_wait_s": spread(model_wait),
         "replies_per_s": outcomes["delivered"] / span if span else 0.0,
         "requests_per_s": len(results.requests) / span if span else 0.0,
@@ -177,6 +181,7 @@ def _rows(phase: dict) -> dict[str, str]:
     )
     jobs = phase.get("jobs")
     rss = m["peak_rss_mib"]
+    delivered = outcomes.get("delivered", 0)
     state = phase.get("state", {})
     return {
         "GET / ms p50 / p99": _pair(lat["page"], 1),
@@ -185,6 +190,9 @@ def _rows(phase: dict) -> dict[str, str]:
         "GET final fragment ms p50 / p99": _pair(lat["final"], 1),
         "all fragments ms p50 / p99": _pair(lat["fragments"], 1),
         "first-token overhead ms p50 / p99": _pair(s["first_token_overhead_ms"], 1),
+        "final message after the model's last token ms p50 / p99": _pair(
+            s.get("final_after_model_ms", {"n": 0}), 1
+        ),
         "wait for the model s p50 / p99": _pair(s["model_wait_s"], 2),
         "reply overhead s p50 / p99": _pair(s["reply_overhead_s"], 2),
         "conversations: all answered / cut by the run's end / left unanswered": " / ".join(
@@ -208,6 +216,13 @@ def _rows(phase: dict) -> dict[str, str]:
         "CPU s: web / workers / model / load gen / PostgreSQL + Redis / rest": " / ".join(
             number(value, 1) for value in cpu_split(m)
         ),
+        "CPU ms per reply: web / workers / model / load gen / PostgreSQL + Redis": (
+            " / ".join(
+                number(None if v is None else 1000 * v / delivered, 1) for v in cpu_split(m)[:-1]
+            )
+            if delivered
+            else "–"
+        ),
         "machine CPU busy %": number(m["machine_cpu_busy_percent"], 0),
         "RQ jobs: queue wait s p50 / p99": _pair(jobs["queue_wait_s"], 2) if jobs else "–",
         "RQ jobs: run s p50 / p99": _pair(jobs["run_s"], 2) if jobs else "–",
@@ -216,6 +231,11 @@ def _rows(phase: dict) -> dict[str, str]:
         if jobs
         else "–",
         "peak queue depth": number(m.get("peak_queue_depth")),
+        "PostgreSQL transactions / Redis commands per reply": (
+            f"{m['pg_transactions'] / delivered:.1f} / {m['redis_commands'] / delivered:.0f}"
+            if "pg_transactions" in m and delivered
+            else "–"
+        ),
         "peak connections Redis / PostgreSQL": (
             f"{m['peak_redis_connections']} / {m['peak_pg_connections']}"
             if "peak_redis_connections" in m

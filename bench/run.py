@@ -278,5 +278,6 @@ def main(argv: list[str] | None = None) -> None:
         print(text)
     path = args.results_dir / f"{stamp}.json"
     path.write_text(json.dumps(output, indent=1))
-    print(f"\nRaw results: {path.relative_to(ROOT)}; server logs: {run_dir.relative_to(ROOT)}/")
+    shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+    print(f"\nRaw results: {shown}; server logs: {shown.with_suffix('')}/")
     print(f"Took {time.monotonic() - started:.0f} s.")

@@ -7,6 +7,7 @@ import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 from email import message_from_bytes
 from email.message import EmailMessage
@@ -15,8 +16,10 @@ from pathlib import Path
 
 import pytest
 from jinja2 import StrictUndefined
+from playwright.sync_api import sync_playwright
 from redis import Redis
 from rq import Queue
+from werkzeug.serving import make_server
 
 from app import create_app
 from app.extensions import db
@@ -296,3 +299,41 @@ def smtp_sink():
 def mail_settings(sink: SmtpSink) -> dict:
     # Flask-Mail sends nothing under TESTING unless told to.
     return {"MAIL_SERVER": "127.0.0.1", "MAIL_PORT": sink.port, "MAIL_SUPPRESS_SEND": False}
+
+
+# Browser tests: Debian's Chromium, driven by Playwright (its own download does not work
+# offline). One browser for the session; each test gets fresh contexts.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def live_server(app):
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.port}"
+    server.shutdown()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()

@@ -2,48 +2,14 @@
 
 import re
 import subprocess
-import threading
+from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
-from werkzeug.serving import make_server
+from playwright.sync_api import expect
 
 from tests.conftest import TEST_QUEUE, TEST_REDIS_URL, run_worker
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-@pytest.fixture(scope="session")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def live_server(app):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.port}"
-    server.shutdown()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context()
-    page = context.new_page()
-    yield page
-    context.close()
+MESSAGE_URL = re.compile(r"/chat/messages/\d+")  # one message's own URL (not its stream)
 
 
 @pytest.mark.app_config(OPENAI_API_KEY=None)
@@ -102,6 +68,8 @@ def test_customer_watches_the_reply_being_written(live_server, page, model_serve
     model_server.pace(ttft=0.4, tokens_per_second=8)
     written = "Our tents have a **3000 mm** flysheet and taped seams, tested in heavy rain."
     model_server.reply_with(written)
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(urlsplit(request.url).path))
     page.goto(live_server)
     page.get_by_label("Message").fill("Are your tents waterproof?")
     page.get_by_label("Message").press("Enter")
@@ -120,9 +88,33 @@ def test_customer_watches_the_reply_being_written(live_server, page, model_serve
     assert len(seen) >= 3, seen  # the text grew in several steps, each the start of the reply...
     assert all(written.startswith(partial) for partial in seen)
     assert len(set(seen)) == len(seen) and seen == sorted(seen, key=len)
-    # ...and then became the final, rendered message.
+    # ...and then became the final, rendered message, which the stream's end brought:
+    # the page asked for nothing more.
     expect(page.locator(".reply strong")).to_have_text("3000 mm")
     expect(page.locator(".typing")).to_have_count(0)
+    assert not [path for path in requested if MESSAGE_URL.fullmatch(path)], requested
+
+
+def test_a_stream_that_ends_without_the_message_makes_the_page_fetch_it(
+    live_server, page, model_server
+):
+    model_server.reply_with("Returns are **free** within 30 days.")
+
+    def end_without_the_message(route):  # as an older server would end the stream
+        response = route.fetch()
+        body = re.sub(r"event: end\ndata: .*\n", 'event: end\ndata: ""\n', response.text())
+        route.fulfill(response=response, body=body)
+
+    page.route("**/stream", end_without_the_message)
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(urlsplit(request.url).path))
+    page.goto(live_server)
+    page.get_by_label("Message").fill("Can I return a tent?")
+    page.get_by_label("Message").press("Enter")
+
+    expect(page.locator(".reply strong")).to_have_text("free")
+    expect(page.locator(".typing")).to_have_count(0)
+    assert [path for path in requested if MESSAGE_URL.fullmatch(path)], requested
 
 
 @pytest.mark.app_config(

@@ -214,3 +214,32 @@ def test_asking_again_after_going_back_reuses_the_open_ticket(chatting):
     [ticket] = tickets()
     assert f"#{ticket.id}" in html and "Back to the assistant" in html
     assert ticket.session.state == SessionState.WAITING
+
+
+def test_the_assistant_is_never_called_while_a_person_owns_the_chat(
+    chatting, model_server, staff, client
+):
+    calls = len(model_server.requests)
+    escalate(chatting)
+    waiting = chatting.send("It was order 5521")  # waiting for a person
+    assert waiting.status_code == 200
+    html = waiting.get_data(as_text=True)
+    assert "It was order 5521" in html and "data-stream=" not in html
+
+    [ticket] = tickets()
+    staff.login()
+    token = staff.csrf_token(f"/admin/ticket/details/?id={ticket.id}")
+    client.post(
+        f"/admin/ticket/reply/?id={ticket.id}",
+        data={"reply-body": "Checking now.", "csrf_token": token},
+    )
+    with_person = chatting.send("Thanks!")  # a person owns the chat
+    assert "data-stream=" not in with_person.get_data(as_text=True)
+    assert len(model_server.requests) == calls
+    db.session.expire_all()
+    later = [m.content for m in ticket.session.messages if m.role == "user"]
+    assert later[-2:] == ["It was order 5521", "Thanks!"]
+
+    chatting.client.post("/chat/assistant", headers=chatting.headers())
+    chatting.ask("One more question")  # back with the assistant: it answers again
+    assert len(model_server.requests) == calls + 1

@@ -52,23 +52,47 @@ def test_first_message_opens_a_session_and_returns_bubble_and_typing_placeholder
     ]
 
 
-def test_reply_streams_in_then_the_final_message_replaces_the_placeholder(customer, model_server):
+def test_reply_streams_in_then_the_end_event_brings_the_final_message(customer, model_server):
     model_server.reply_with("Yes, we ship to **Canada** and Mexico.")
     reply_id = pending_reply_id(customer.send("Do you ship to Canada?").get_data(as_text=True))
 
     events = customer.stream(reply_id)
-    html = customer.poll(reply_id).get_data(as_text=True)
 
     deltas = [data for event, data in events if event == "delta"]
     assert len(deltas) > 3 and "".join(deltas) == "Yes, we ship to **Canada** and Mexico."
-    assert events[-1] == ("end", "")
-    assert 'class="bubble from-assistant"' in html
+    event, html = events[-1]
+    assert event == "end"  # with the final message, rendered, to replace the placeholder
+    assert html.startswith(f'<li id="message-{reply_id}" class="bubble from-assistant">')
     assert "<strong>Canada</strong>" in html
     assert "data-stream" not in html  # final: nothing more to stream
+    # The very fragment the message's URL serves (the page's fallback).
+    assert customer.poll(reply_id).get_data(as_text=True) == html
     reply = db.session.get(Message, reply_id)
     assert reply.status == Status.DONE
     assert reply.model == "gpt-4o-mini"
     assert reply.prompt_tokens > 0 and reply.completion_tokens > 0
+
+
+def test_the_stream_of_a_finished_reply_is_just_its_end_with_the_message(customer):
+    customer.ask("Hello")  # answered
+    reply_id = pending_reply_id(customer.send("Anything else?").get_data(as_text=True))
+    customer.stream(reply_id)
+
+    events = customer.stream(reply_id)  # a reconnect after the reply was done
+
+    assert [event for event, _ in events] == ["end"]
+    assert "Thanks for your question: Anything else?" in events[0][1]
+
+
+@pytest.mark.app_config(OPENAI_BASE_URL="http://127.0.0.1:1/v1", REPLY_DEADLINE_SECONDS=1)
+def test_a_failed_reply_ends_its_stream_with_the_retry_offer(customer):
+    reply_id = pending_reply_id(customer.send("Where is my parcel?").get_data(as_text=True))
+
+    event, html = customer.stream(reply_id)[-1]
+
+    assert event == "end"
+    assert 'class="bubble from-assistant failed"' in html and ">Retry</button>" in html
+    assert f'hx-post="/chat/messages/{reply_id}/retry"' in html
 
 
 def test_second_message_appends_to_the_same_session(customer):
@@ -94,7 +118,7 @@ def test_reload_renders_the_history_for_the_token(customer):
     assert "Do you sell gift cards?" in fragment and "Thanks for your question" in fragment
     assert "<html" not in fragment
     assert "<html" in page and "Do you sell gift cards?" in page
-    assert 'hx-trigger="load"' not in page  # already loaded, no second fetch
+    assert "chat:token-ready" not in page  # already loaded, no second fetch
 
 
 def test_page_load_asks_for_the_thread_without_any_token_in_the_url(customer):
@@ -106,7 +130,7 @@ def test_page_load_asks_for_the_thread_without_any_token_in_the_url(customer):
     urls = re.findall(URL_ATTRIBUTE, page + thread)
     assert any(url.endswith("/stream") for url in urls)
     assert not any("?" in url or customer.token in url for url in urls)
-    assert 'hx-get="/chat/thread" hx-trigger="load"' in page
+    assert 'hx-get="/chat/thread" hx-trigger="chat:token-ready from:body"' in page
     # The page's script sends the token as a header on every request it makes.
     assert b'var HEADER = "X-Chat-Token";' in customer.client.get("/static/js/chat.js").data
 

@@ -1,19 +1,22 @@
 """Server-sent events for one pending reply: `reset`, then `delta`s, then `end`.
 
 With workers, the text is relayed from the reply's Redis stream; inline (no Redis, or
-Redis down) this request produces the reply itself. Either way the browser fetches
-the final, sanitised message after `end`.
+Redis down) this request produces the reply itself. Either way `end` carries the
+message as it now stands in SQL, rendered (`chat/_message.html`): the final, sanitised
+reply, so the browser needs no second request for it; or, if the reply is somehow
+still pending, a placeholder the page streams again. `GET /chat/messages/<id>` serves
+the same fragment, for pages without JavaScript and as the script's fallback.
 """
 
 import json
 import time
 from collections.abc import Iterator
 
-from flask import current_app
+from flask import current_app, render_template
 from redis.exceptions import RedisError
 
 from app.extensions import db
-from app.jobs.connection import RELAY_BLOCK_SECONDS, queue_available, relay_connection
+from app.jobs.connection import RELAY_BLOCK_SECONDS, relay_connection
 from app.jobs.live import END, START, read_live
 from app.jobs.replies import claim, write_reply
 from app.models import Message, Status
@@ -24,17 +27,35 @@ def sse(event: str, data: str = "", event_id: str | None = None) -> str:
     return f"{head}event: {event}\ndata: {json.dumps(data)}\n\n"
 
 
-def reply_events(message_id: int, last_event_id: str | None = None) -> Iterator[str]:
-    if _is_final(message_id):
-        pass  # already answered: the page just fetches it
-    elif queue_available():
-        yield from _relay(message_id, last_event_id or "0")
-    elif claim(message_id):
+class RedisUnreachable(Exception):
+    """The relay could not read the reply's stream at all."""
+
+
+def reply_events(message_id: int, pending: bool, last_event_id: str | None = None) -> Iterator[str]:
+    """The events for reply `message_id`; `pending` is its status as the caller just read it."""
+    if pending:
+        yield from _live_text(message_id, last_event_id or "0")
+    yield sse("end", _final_html(message_id))
+
+
+def _live_text(message_id: int, after: str) -> Iterator[str]:
+    if current_app.config["REDIS_URL"]:
+        try:
+            yield from _relay(message_id, after)
+            return
+        except RedisUnreachable:
+            pass  # the send could not enqueue it either: produce it here, as without Redis
+    if claim(message_id):
         for delta in write_reply(message_id):
             yield sse("delta", delta)
     else:
-        yield from _wait_for_outcome(message_id)  # another request is writing it
-    yield sse("end")
+        yield from _wait_for_outcome(message_id)  # another request or a worker is writing it
+
+
+def _final_html(message_id: int) -> str:
+    html = render_template("chat/_message.html", message=db.session.get(Message, message_id))
+    db.session.rollback()  # release the connection: the response may linger a moment
+    return html
 
 
 def _window_ends() -> float:
@@ -48,16 +69,24 @@ def _is_final(message_id: int) -> bool:
 
 
 def _relay(message_id: int, after: str) -> Iterator[str]:
+    """Relay the worker's text until its end; RedisUnreachable if the first read fails.
+
+    No PING first: the first read answers the same question without a round trip of its own.
+    """
     connection = relay_connection()
     ends = _window_ends()
+    relayed = False
     while time.monotonic() < ends:
         try:
             # Waits up to RELAY_BLOCK_SECONDS; when nothing comes, check SQL and tell
             # proxies the connection is alive.
             entries = read_live(connection, message_id, after, RELAY_BLOCK_SECONDS * 1000)
-        except RedisError:
-            yield from _wait_for_outcome(message_id)
+        except RedisError as error:
+            if not relayed:
+                raise RedisUnreachable from error
+            yield from _wait_for_outcome(message_id)  # the worker still writes SQL
             return
+        relayed = True
         for entry_id, fields in entries:
             after = entry_id
             if fields.get("event") == START:

@@ -9,6 +9,8 @@ up to `concurrency` at a time. It needs a gevent-patched process, which
 Both run the reconciler as one of RQ's periodic maintenance tasks.
 """
 
+import time
+
 from flask import current_app
 from gevent import Timeout
 from gevent.pool import Pool
@@ -49,6 +51,10 @@ class GreenDeathPenalty(BaseDeathPenalty):
         self._timer.cancel()
 
 
+# The worker's key lives worker_ttl + 60 s after a beat: one this often keeps it alive.
+HEARTBEAT_EVERY_SECONDS = 5
+
+
 class GreenReplyWorker(ReconcilingMixin, SimpleWorker):
     """Up to `concurrency` replies at once, each in a greenlet with its own app context."""
 
@@ -58,6 +64,24 @@ class GreenReplyWorker(ReconcilingMixin, SimpleWorker):
         super().__init__(*args, **kwargs)
         self.pool = Pool(concurrency)
         self.app = current_app._get_current_object()
+        self._beat_at = float("-inf")
+
+    def heartbeat(self, timeout=None, pipeline=None) -> None:
+        # RQ beats three times around every job (three round trips each), as suits a
+        # worker running one job at a time; taking tens of jobs a second, this one would
+        # mostly repeat itself. Beats inside a pipeline cost no round trip: they always go.
+        if pipeline is None and timeout is None:
+            if time.monotonic() - self._beat_at < HEARTBEAT_EVERY_SECONDS:
+                return
+            self._beat_at = time.monotonic()
+        super().heartbeat(timeout, pipeline)
+
+    def set_state(self, state, pipeline=None) -> None:
+        # RQ writes "idle" before every dequeue; with jobs running in greenlets the state
+        # never changes from it, so only a change is written.
+        if pipeline is None and state == self.get_state():
+            return
+        super().set_state(state, pipeline)
 
     def execute_job(self, job, queue) -> None:
         self.pool.wait_available()  # take no more jobs than we can run

@@ -6,6 +6,9 @@ The chat views are CSRF-exempt for the same reason: they carry no ambient creden
 that another site could borrow.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from flask import Blueprint, abort, current_app, render_template, request, stream_with_context
 
 from app import jobs
@@ -13,13 +16,14 @@ from app.extensions import csrf, db
 from app.forms import MessageForm
 from app.htmx import is_htmx
 from app.jobs.events import reply_events
-from app.models import ChatSession, Message
+from app.models import ChatSession, Message, SessionState
 from app.support.conversation import (
     find_message,
     post_customer_message,
     reopen_for_retry,
     resume_or_open,
 )
+from app.support.escalation import post_to_person
 
 bp = Blueprint("portal", __name__)
 
@@ -90,21 +94,47 @@ def send():
         return error, 422, {"HX-Retarget": "#composer-error", "HX-Reswap": "outerHTML"}
 
     chat, new_token = resume_or_open(chat_token())
-    question, reply = post_customer_message(chat, form.message.data)
-    start_reply(reply)
-
-    if not is_htmx():
-        return chat_page(chat, new_token=new_token)
-    html = render_template(
-        "chat/_sent.html",
-        messages=chat.messages if new_token else [question, reply],
-        new_session=new_token is not None,
-        thread_loaded=True,
-    )
+    if chat.state != SessionState.ASSISTANT:
+        # A person owns this conversation: the message joins their ticket, no reply job.
+        message = post_to_person(chat, form.message.data)
+        if not is_htmx():
+            return chat_page(chat)
+        return render_template(
+            "chat/_sent.html", messages=[message], new_session=False, thread_loaded=True
+        )
+    with expiry_deferred():
+        question, reply = post_customer_message(chat, form.message.data)
+        start_reply(reply)
+        if not is_htmx():
+            return chat_page(chat, new_token=new_token)
+        html = render_template(
+            "chat/_sent.html",
+            messages=[question, reply],  # for a new session, its whole thread
+            new_session=new_token is not None,
+            thread_loaded=True,
+        )
     if new_token is None:
         return html
     # A new session: replace whatever thread the page showed with this one.
     return html, {"HX-Retarget": "#thread", "HX-Reswap": "outerHTML", TOKEN_HEADER: new_token}
+
+
+@contextmanager
+def expiry_deferred() -> Iterator[None]:
+    """Commits inside keep their rows loaded; they are expired on leaving instead.
+
+    A send renders the rows it has just saved. After a commit SQLAlchemy would reload
+    each of them, one query apiece on a fresh connection, to show values it already
+    holds; nothing else writes them meanwhile. Expiring on the way out keeps anything
+    that shares this session afterwards reading fresh rows.
+    """
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        yield
+    finally:
+        session.expire_on_commit = True
+        session.expire_all()
 
 
 def start_reply(reply: Message) -> None:
@@ -125,7 +155,7 @@ def own_message(message_id: int) -> tuple[ChatSession, Message]:
 
 @bp.get("/chat/messages/<int:message_id>")
 def message(message_id: int):
-    """One message; the page fetches a reply here once its stream has ended."""
+    """One message: the page without JavaScript, and chat.js when a stream's end came empty."""
     chat, found = own_message(message_id)
     if not is_htmx():
         return chat_page(chat)
@@ -134,15 +164,15 @@ def message(message_id: int):
 
 @bp.get("/chat/messages/<int:message_id>/stream")
 def stream(message_id: int):
-    """A pending reply's text as it is written (server-sent events).
+    """A pending reply's text as it is written (server-sent events), then the final message.
 
     Read with fetch() rather than EventSource, which cannot send the token header.
     """
     _, reply = own_message(message_id)
-    reply_id = reply.id
+    reply_id, pending = reply.id, reply.is_pending
     last_event_id = request.headers.get("Last-Event-ID")
     db.session.rollback()  # no transaction stays open for the length of the stream
-    events = reply_events(reply_id, last_event_id)
+    events = reply_events(reply_id, pending, last_event_id)
     return current_app.response_class(
         stream_with_context(events),
         mimetype="text/event-stream",

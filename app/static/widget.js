@@ -20,6 +20,23 @@
     try { window.localStorage.setItem(stateKey, open ? "1" : "0"); } catch (e) { /* private mode */ }
   }
 
+  // The chat's token is kept here, in this page's own storage, and handed to the chat in
+  // its frame by postMessage (both sides check the other's origin): storage inside a
+  // third-party frame may be blocked or wiped, this page's is not.
+  var tokenKey = "support-widget-token:" + site;
+  function storedToken() {
+    try { return window.localStorage.getItem(tokenKey); } catch (e) { return null; }
+  }
+  window.addEventListener("message", function (event) {
+    if (event.origin !== host || event.source !== frame.contentWindow) { return; }
+    var data = event.data || {};
+    if (data.type === "support-chat:ready") {
+      frame.contentWindow.postMessage({ type: "support-chat:token", token: storedToken() }, host);
+    } else if (data.type === "support-chat:save" && typeof data.token === "string") {
+      try { window.localStorage.setItem(tokenKey, data.token); } catch (e) { /* private mode */ }
+    }
+  });
+
   var src = host + "/embed/" + encodeURIComponent(site) + "?color=" + encodeURIComponent(color);
   if (script.dataset.greeting) { src += "&greeting=" + encodeURIComponent(script.dataset.greeting); }
 

@@ -6,12 +6,50 @@
   var KEY = "support-chat-token";
   var memory = null; // used when storage is blocked
 
+  // In the widget, the loader on the host page keeps the token (storage inside a
+  // third-party frame may be blocked or wiped) and the two talk by postMessage, each
+  // checking the other's origin: see app/static/widget.js.
+  var parentOrigin = embeddingOrigin();
+
+  function embeddingOrigin() {
+    var allowed = (document.body.dataset.embedOrigins || "").split(" ").filter(Boolean);
+    if (window.parent === window || !allowed.length || !document.referrer) { return null; }
+    var origin = new URL(document.referrer).origin;
+    return allowed.indexOf(origin) >= 0 ? origin : null;
+  }
+
   function loadToken() {
+    if (parentOrigin && memory) { return memory; }
     try { return window.localStorage.getItem(KEY) || memory; } catch (e) { return memory; }
   }
   function saveToken(token) {
     memory = token;
     try { window.localStorage.setItem(KEY, token); } catch (e) { /* memory only */ }
+    if (parentOrigin) {
+      window.parent.postMessage({ type: "support-chat:save", token: token }, parentOrigin);
+    }
+  }
+
+  // The page loads its thread on "chat:token-ready": at once, or in the widget once the
+  // loader has answered with the token it keeps (or not, after a moment: a new chat).
+  var announced = false;
+  function tokenReady() {
+    if (announced) { return; }
+    announced = true;
+    document.body.dispatchEvent(new CustomEvent("chat:token-ready"));
+  }
+  if (parentOrigin) {
+    window.addEventListener("message", function (event) {
+      var data = event.data || {};
+      if (event.origin !== parentOrigin || event.source !== window.parent) { return; }
+      if (data.type !== "support-chat:token") { return; }
+      if (typeof data.token === "string" && data.token) { memory = data.token; }
+      tokenReady();
+    });
+    window.parent.postMessage({ type: "support-chat:ready" }, parentOrigin);
+    window.setTimeout(tokenReady, 1500);
+  } else {
+    document.addEventListener("htmx:load", tokenReady, { once: true });
   }
 
   document.addEventListener("htmx:configRequest", function (event) {
@@ -49,7 +87,8 @@
   // ---- Live replies -------------------------------------------------------------
   // A pending reply streams its text as server-sent events (reset, delta..., end),
   // read with fetch() because EventSource cannot send the token header. Deltas are
-  // shown as plain text; at the end the server's sanitised message replaces it all.
+  // shown as plain text; `end` carries the server's sanitised message, which replaces
+  // it all (an empty `end` means: fetch the message instead).
 
   function readEvents(response, onEvent) {
     var reader = response.body.getReader();
@@ -89,9 +128,15 @@
       item.querySelector(".late").hidden = false;
       item.classList.add("late-reply");
     }
-    function finish() {
+    function finish(html) {
       finished = true;
-      htmx.ajax("GET", item.dataset.message, { target: item, swap: "outerHTML" });
+      if (html) {
+        // As htmx.ajax would swap it: processed, htmx:load fired (a still-pending
+        // reply streams again), htmx:afterSettle scrolls the thread.
+        htmx.swap(item, html, { swapStyle: "outerHTML" });
+      } else {
+        htmx.ajax("GET", item.dataset.message, { target: item, swap: "outerHTML" });
+      }
     }
     function connect() {
       if (Date.now() > giveUpAt) { showRetry(); return; }
@@ -113,7 +158,7 @@
               text.textContent = written.replace(/\s*\[FAQ\s*\d+\]/g, "");
               item.classList.add("streaming");
               scrollThread();
-            } else if (event.type === "end") { finish(); }
+            } else if (event.type === "end") { finish(JSON.parse(event.data || '""')); }
           });
         })
         .catch(function () { /* network error or our timeout: handled below */ })
