@@ -50,7 +50,9 @@ class TicketView(SecureModelView):
 
     @action("resolve", "Mark resolved", "Mark the selected tickets resolved?")
     def mark_resolved(self, ids):
-        tickets = db.session.scalars(db.select(Ticket).where(Ticket.id.in_(ids))).all()
+        # Flask-Admin passes the ids as strings; PostgreSQL will not compare them to ints.
+        wanted = [int(i) for i in ids]
+        tickets = db.session.scalars(db.select(Ticket).where(Ticket.id.in_(wanted))).all()
         for ticket in tickets:
             escalation.resolve(ticket)
         flash(f"{len(tickets)} tickets marked resolved.", "success")

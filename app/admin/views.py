@@ -113,7 +113,9 @@ class UnansweredView(SecureModelView):
     @action("handled", "Mark handled", "Remove the selected questions from this list?")
     def mark_handled(self, ids):
         handled = db.session.execute(
-            db.update(Message).where(Message.id.in_(ids), *UNANSWERED).values(unanswered=False)
+            db.update(Message)
+            .where(Message.id.in_([int(i) for i in ids]), *UNANSWERED)  # ids come as strings
+            .values(unanswered=False)
         ).rowcount
         db.session.commit()
         flash(f"{handled} questions marked handled.", "success")
