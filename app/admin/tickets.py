@@ -132,7 +132,8 @@ def _ticket_link(view, context, model, name):
 
 
 def _message_count(view, context, model, name) -> int:
-    return len(model.messages)
+    # A count, not len(model.messages): the list would load every message of every row.
+    return db.session.scalar(db.select(db.func.count(Message.id)).filter_by(session_id=model.id))
 
 
 class ConversationView(SecureModelView):

@@ -18,7 +18,6 @@ from werkzeug.exceptions import HTTPException
 from app import jobs
 from app.extensions import csrf, db, limiter
 from app.forms import SUMMARY_MAX_CHARS, EscalationForm
-from app.jobs.mail import enqueue_email, notify_staff_of_ticket
 from app.models import ChatSession, Failure, Message, Role, SessionState, Status
 from app.support import escalation
 from app.support.conversation import find_message, post_customer_message, resume_or_open
@@ -201,8 +200,6 @@ def escalate():
     if not form.validate():
         raise ApiError(422, "invalid_contact", form.email.errors[0])
     ticket, created = escalation.escalate(chat, form.summary.data, form.email.data)
-    if created:
-        enqueue_email(notify_staff_of_ticket, ticket.id)
     return jsonify(ticket_id=ticket.id, status="created"), 201 if created else 200
 
 

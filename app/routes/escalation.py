@@ -10,7 +10,6 @@ from flask import Blueprint, abort, current_app, make_response, render_template,
 from app.extensions import csrf, db
 from app.forms import SUMMARY_MAX_CHARS, ContactForm, EscalationForm
 from app.htmx import is_htmx
-from app.jobs.mail import enqueue_email, notify_staff_of_ticket
 from app.models import ChatSession, Message, Role, SessionState, Ticket
 from app.routes.portal import chat_page, current_chat
 from app.support import escalation
@@ -100,9 +99,7 @@ def escalate():
     form = EscalationForm()
     if not form.validate():
         return render_handoff(chat, status=422, form=form)
-    ticket, created = escalation.escalate(chat, form.summary.data, form.email.data)
-    if created:
-        enqueue_email(notify_staff_of_ticket, ticket.id)
+    escalation.escalate(chat, form.summary.data, form.email.data)
     return render_handoff(chat, just_escalated=True)
 
 

@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
+from app.jobs.mail import enqueue_email, notify_staff_of_ticket
 from app.models import (
     ChatSession,
     Message,
@@ -63,7 +64,8 @@ def as_entry(message: Message) -> dict:
 
 
 def escalate(chat: ChatSession, summary: str, contact: str | None) -> tuple[Ticket, bool]:
-    """The session's unresolved ticket, opened now if it has none: (ticket, created).
+    """The session's unresolved ticket, opened now (and staff emailed) if it has none:
+    (ticket, created).
 
     A double submit or a replay finds the first ticket, even when two requests race:
     the unique unresolved_session_id lets only one of them insert.
@@ -88,6 +90,7 @@ def escalate(chat: ChatSession, summary: str, contact: str | None) -> tuple[Tick
     except IntegrityError:
         db.session.rollback()
         return unresolved_ticket(chat), False
+    enqueue_email(notify_staff_of_ticket, ticket.id)  # staff hear of every new ticket
     return ticket, True
 
 
