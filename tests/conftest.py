@@ -75,6 +75,13 @@ def app_settings(request, database_url, model_server):
         # A person is always there unless a test says otherwise (results must not
         # depend on the hour the tests run).
         "BUSINESS_HOURS": "24/7",
+        # Limits and budgets would stop tests that chat a lot from one place; the tests
+        # of limits and budgets set their own.
+        "CHAT_LIMIT_PER_SESSION": "1000 per minute",
+        "NEW_CHATS_PER_IP": "1000 per minute",
+        "ESCALATIONS_PER_SESSION": "1000 per minute",
+        "SESSION_TOKEN_BUDGET": 0,
+        "DAILY_TOKEN_BUDGET": 0,
     }
     # Module markers first, then the test's own, so the closest setting wins.
     for marker in reversed(list(request.node.iter_markers("app_config"))):
