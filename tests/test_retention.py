@@ -1,12 +1,18 @@
-"""Forgetting: staff delete a conversation; old ones are purged unless a ticket is open."""
+"""Forgetting: staff delete a conversation; old ones are purged (by the CLI and by the
+workers' maintenance) unless a ticket is open."""
 
+import subprocess
+import sys
 from datetime import timedelta
 
+import pytest
+
 from app.extensions import db
-from app.models import ChatSession, Message, StaffUser, Ticket, TicketNote
+from app.models import ChatSession, Message, Role, StaffUser, Ticket, TicketNote
 from app.models.base import utcnow
 from app.support import escalation
-from tests.factories import make_staff
+from tests.conftest import ROOT, THROUGH_RQ, worker_env
+from tests.factories import make_chat, make_message, make_staff
 from tests.test_escalation import escalate
 
 
@@ -66,3 +72,40 @@ def test_purge_deletes_old_conversations_but_keeps_open_tickets_and_recent_ones(
     escalation.resolve(db.session.scalar(db.select(Ticket)))
     age(sessions[1], 200)
     assert "deleted: 1." in runner.invoke(args=["purge", "--days", "30"]).output
+
+
+def start_worker(app, model_server, concurrency: int) -> subprocess.CompletedProcess:
+    """A real `flask --app wsgi worker --burst` process; its maintenance runs once."""
+    args = [sys.executable, "-m", "flask", "--app", "wsgi", "worker", "--burst"]
+    env = {**worker_env(app, model_server), "RETENTION_DAYS": "90", "PURGE_EVERY_SECONDS": "3600"}
+    args += ["--concurrency", str(concurrency)]
+    return subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+
+
+@pytest.mark.parametrize("concurrency", [1, 4], ids=["forking-worker", "gevent-worker"])
+@THROUGH_RQ[0]
+@THROUGH_RQ[1]
+def test_workers_purge_old_conversations_once_per_interval(app, model_server, concurrency):
+    chats = [make_chat()[0] for _ in range(3)]
+    for chat in chats:
+        make_message(chat, Role.USER, "Hello")
+    old, waiting, recent = (chat.id for chat in chats)
+    escalation.escalate(db.session.get(ChatSession, waiting), "Where is my parcel?", None)
+    age(old, 91)
+    age(waiting, 200)  # older still, but a person owes them an answer
+    age(recent, 10)
+
+    first = start_worker(app, model_server, concurrency)
+    assert first.returncode == 0, first.stderr
+    assert "purge: 1 conversations older than 90 days deleted" in first.stdout
+    db.session.expire_all()
+    left = db.session.scalars(db.select(ChatSession.id).order_by(ChatSession.id)).all()
+    assert left == [waiting, recent]
+    assert counts()[1:3] == (2, 1)  # their messages and the open ticket are kept
+
+    # Another worker within PURGE_EVERY_SECONDS leaves the purge to the first one.
+    age(recent, 100)
+    second = start_worker(app, model_server, concurrency)
+    assert second.returncode == 0, second.stderr
+    assert "purge:" not in second.stdout
+    assert db.session.scalars(db.select(ChatSession.id)).all().count(recent) == 1

@@ -6,7 +6,8 @@ time waiting for the model, so each dequeued job runs in a greenlet (RQ's Simple
 path; RQ 3 passes each job's execution explicitly, so its bookkeeping allows several),
 up to `concurrency` at a time. It needs a gevent-patched process, which
 `flask --app wsgi worker --concurrency N` arranges (see `app/jobs/green.py`).
-Both run the reconciler as one of RQ's periodic maintenance tasks.
+Both run the reconciler as one of RQ's periodic maintenance tasks, and the retention
+purge every PURGE_EVERY_SECONDS (one worker of all, thanks to a lock in Redis).
 """
 
 import time
@@ -18,6 +19,7 @@ from rq import SimpleWorker, Worker
 from rq.timeouts import BaseDeathPenalty
 
 from app.jobs.reconcile import reconcile
+from app.support.retention import purge_old_conversations
 
 
 def maintenance_options(config) -> dict:
@@ -27,16 +29,38 @@ def maintenance_options(config) -> dict:
     return {"maintenance_interval": every, "worker_ttl": every + 15}
 
 
-class ReconcilingMixin:
+def purge_lock_key(config) -> str:
+    return f"{config['RQ_QUEUE']}:purge-lock"
+
+
+class MaintenanceMixin:
+    """The reconciler at every maintenance; the purge when no worker ran it lately."""
+
     def run_maintenance_tasks(self) -> None:
         super().run_maintenance_tasks()
         try:
             reconcile()
         except Exception:  # the worker must keep working whatever the reconciler hits
             self.log.exception("reconcile failed")
+        try:
+            self.purge_if_due()
+        except Exception:  # likewise for the purge; the next interval tries again
+            self.log.exception("purge failed")
+
+    def purge_if_due(self) -> None:
+        config = current_app.config
+        # SET NX EX: the first worker to get here takes the turn; the key's expiry is
+        # the interval, so no worker purges again until it is over. The lock is kept
+        # even when the purge fails: a failing purge is not retried in a tight loop.
+        every = max(config["PURGE_EVERY_SECONDS"], 1)
+        if not self.connection.set(purge_lock_key(config), self.name, nx=True, ex=every):
+            return
+        days = config["RETENTION_DAYS"]
+        deleted = purge_old_conversations(days)
+        self.log.info("purge: %d conversations older than %d days deleted", deleted, days)
 
 
-class ReplyWorker(ReconcilingMixin, Worker):
+class ReplyWorker(MaintenanceMixin, Worker):
     """One reply at a time, in a forked work horse."""
 
 
@@ -55,7 +79,7 @@ class GreenDeathPenalty(BaseDeathPenalty):
 HEARTBEAT_EVERY_SECONDS = 5
 
 
-class GreenReplyWorker(ReconcilingMixin, SimpleWorker):
+class GreenReplyWorker(MaintenanceMixin, SimpleWorker):
     """Up to `concurrency` replies at once, each in a greenlet with its own app context."""
 
     death_penalty_class = GreenDeathPenalty
