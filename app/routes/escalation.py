@@ -7,11 +7,11 @@ the rest of the chat, these views are CSRF-exempt: the chat token travels in a h
 
 from flask import Blueprint, abort, current_app, make_response, render_template, request
 
-from app.extensions import csrf, db
+from app.extensions import csrf, db, limiter
 from app.forms import SUMMARY_MAX_CHARS, ContactForm, EscalationForm
 from app.htmx import is_htmx
 from app.models import ChatSession, Message, Role, SessionState, Ticket
-from app.routes.portal import chat_page, current_chat
+from app.routes.portal import chat_page, chat_token, current_chat, session_key
 from app.support import escalation
 from app.support.hours import now
 
@@ -40,6 +40,7 @@ def handoff(chat: ChatSession | None, **extra) -> dict:
         "contact_form": None,
         "just_escalated": False,
         "contact_saved": False,
+        "limited": None,  # a rate limit's message, shown in the form
         **extra,
     }
 
@@ -92,9 +93,33 @@ def escalation_form():
     return render_handoff(chat, form=form)
 
 
+TOO_MANY_REQUESTS = (
+    "You've sent this form several times in a short while. "
+    "Please wait a few minutes, then try again."
+)
+
+
+@bp.errorhandler(429)
+def too_many_requests(error):
+    """The escalation limit: the form again, with what was typed and the reason."""
+    if not is_htmx():
+        return render_template("errors/error.html", code=429, error=error), 429
+    chat = current_chat()
+    form = EscalationForm()
+    return render_handoff(chat, status=429, form=form, limited=error.description)
+
+
 @bp.post("/chat/escalation")
 @csrf.exempt
+@limiter.limit(
+    lambda: current_app.config["ESCALATIONS_PER_SESSION"],
+    scope="escalations",
+    key_func=session_key,
+    exempt_when=lambda: not chat_token(),
+    error_message=TOO_MANY_REQUESTS,
+)
 def escalate():
+    """Open a ticket for this chat (or find its open one) and show the handoff state."""
     chat = own_chat()
     form = EscalationForm()
     if not form.validate():

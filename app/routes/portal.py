@@ -9,20 +9,24 @@ that another site could borrow.
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from flask import Blueprint, abort, current_app, render_template, request, stream_with_context
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    g,
+    render_template,
+    request,
+    stream_with_context,
+)
 
 from app import jobs
-from app.extensions import csrf, db
+from app.extensions import csrf, db, limiter
 from app.forms import MessageForm
 from app.htmx import is_htmx
 from app.jobs.events import reply_events
 from app.models import ChatSession, Message, SessionState
-from app.support.conversation import (
-    find_message,
-    post_customer_message,
-    reopen_for_retry,
-    resume_or_open,
-)
+from app.models.chat import hash_token
+from app.support.conversation import find_message, post_customer_message, reopen_for_retry
 from app.support.escalation import post_to_person
 
 bp = Blueprint("portal", __name__)
@@ -35,7 +39,41 @@ def chat_token() -> str | None:
 
 
 def current_chat() -> ChatSession | None:
-    return ChatSession.find_by_token(chat_token())
+    """The chat this request's token opens (looked up once: the rate limits ask too)."""
+    token = chat_token()
+    looked_up = g.get("chat_lookup")
+    if looked_up is None or looked_up[0] != token:
+        looked_up = g.chat_lookup = (token, ChatSession.find_by_token(token))
+    return looked_up[1]
+
+
+# Rate limits (settings in app/config.py). Keys hold a digest of the chat token, never the
+# secret itself; the address is the client's as ProxyFix reports it (TRUSTED_PROXIES).
+TOO_FAST = "You're sending messages faster than we can answer — please wait a minute."
+TOO_MANY_CHATS = (
+    "Too many new conversations have been started from your network. "
+    "Please try again a little later."
+)
+
+
+def session_key() -> str:
+    return "chat-session:" + hash_token(chat_token() or "")
+
+
+per_chat = limiter.shared_limit(
+    lambda: current_app.config["CHAT_LIMIT_PER_SESSION"],
+    scope="chat-messages",
+    key_func=session_key,
+    exempt_when=lambda: not chat_token(),
+    error_message=TOO_FAST,
+)
+# No token, or one that opens nothing (forged, deleted): this send would open a new chat.
+new_chats_per_address = limiter.limit(
+    lambda: current_app.config["NEW_CHATS_PER_IP"],
+    scope="new-chats",
+    exempt_when=lambda: current_chat() is not None,
+    error_message=TOO_MANY_CHATS,
+)
 
 
 def chat_page(
@@ -43,6 +81,7 @@ def chat_page(
     form: MessageForm | None = None,
     new_token: str | None = None,
     status: int = 200,
+    **extra,
 ):
     """The whole support page showing `chat`'s thread.
 
@@ -54,7 +93,20 @@ def chat_page(
         form=form or MessageForm(formdata=None),
         chat_token=new_token or (chat_token() if chat else None),
         thread_loaded=chat is not None,
+        **extra,
     ), status
+
+
+@bp.errorhandler(429)
+def too_many_requests(error):
+    """A limited customer is told so where form errors go; nothing was saved or sent."""
+    if not is_htmx():
+        form = MessageForm()  # keeps what they typed
+        form.message.errors = [error.description]
+        return chat_page(current_chat(), form=form, status=429)
+    # chat.js swaps 429s (htmx leaves 4xx unswapped by default), here: the composer error.
+    html = render_template("chat/_composer_error.html", error=error.description)
+    return html, 429, {"HX-Retarget": "#composer-error", "HX-Reswap": "outerHTML"}
 
 
 @bp.after_request
@@ -84,6 +136,8 @@ def thread():
 
 @bp.post("/chat/messages")
 @csrf.exempt
+@per_chat
+@new_chats_per_address
 def send():
     """Save the customer's message, start the reply, show both."""
     form = MessageForm()
@@ -93,7 +147,8 @@ def send():
         error = render_template("chat/_composer_error.html", error=form.message.errors[0])
         return error, 422, {"HX-Retarget": "#composer-error", "HX-Reswap": "outerHTML"}
 
-    chat, new_token = resume_or_open(chat_token())
+    # An unknown, forged or deleted token opens a new chat (saved with its first message).
+    chat, new_token = (current_chat(), None) if current_chat() else ChatSession.open()
     if chat.state != SessionState.ASSISTANT:
         # A person owns this conversation: the message joins their ticket, no reply job.
         message = post_to_person(chat, form.message.data)
@@ -182,6 +237,7 @@ def stream(message_id: int):
 
 @bp.post("/chat/messages/<int:message_id>/retry")
 @csrf.exempt
+@per_chat  # a retry asks the model again: it counts as a message
 def retry(message_id: int):
     """Try a failed reply again (the Retry control)."""
     chat, reply = own_message(message_id)
@@ -192,3 +248,4 @@ def retry(message_id: int):
     if not is_htmx():
         return chat_page(chat)
     return render_template("chat/_message.html", message=reply)
+

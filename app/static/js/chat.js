@@ -57,6 +57,15 @@
     if (token) { event.detail.headers[HEADER] = token; }
   });
 
+  // A rate limit (429) answers with a friendly fragment meant to be shown (the server
+  // aims it with HX-Retarget); htmx leaves 4xx unswapped by default.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.xhr.status === 429) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
   document.addEventListener("htmx:afterRequest", function (event) {
     var xhr = event.detail.xhr;
     var fresh = xhr && xhr.getResponseHeader(HEADER);
