@@ -175,6 +175,10 @@ class ModelServer:
     def system_prompt(self, index: int = -1) -> str:
         return self.requests[index]["messages"][0]["content"]
 
+    def customer_message(self, index: int = -1) -> dict:
+        """Request `index`'s last user message (the rules' reminder follows it)."""
+        return [m for m in self.requests[index]["messages"] if m["role"] == "user"][-1]
+
     def all_text(self) -> str:
         """Everything any request contained, for "never sent" assertions."""
         return json.dumps(self.requests, ensure_ascii=False)
@@ -191,7 +195,7 @@ class ModelServer:
         return (self._default_reply(body) if item is None else item), timing
 
     def _default_reply(self, body: dict) -> str:
-        reply = DEFAULT_REPLY.format(question=body["messages"][-1]["content"])
+        reply = DEFAULT_REPLY.format(question=_last_user_text(body))
         words, filler = reply.split(), FILLER.split()
         if len(words) >= self.reply_words:
             return reply

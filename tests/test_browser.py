@@ -44,7 +44,7 @@ def test_reply_from_the_model_replaces_the_typing_indicator(live_server, page, m
     reply = page.locator(".from-assistant .reply strong")
     expect(reply).to_have_text("3-5 working days")
     expect(page.locator(".typing")).to_have_count(0)
-    assert model_server.last_messages[-1] == {
+    assert model_server.customer_message() == {
         "role": "user",
         "content": "How long does shipping take?",
     }

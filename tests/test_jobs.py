@@ -64,7 +64,7 @@ def test_a_separate_flask_worker_process_produces_the_reply(
     assert run_worker(app, model_server, concurrency=concurrency).wait(timeout=60) == 0
 
     assert "Yes: 3000 mm flysheets." in customer.poll(reply_id).get_data(as_text=True)
-    assert model_server.requests[-1]["messages"][-1]["content"] == "Are your tents waterproof?"
+    assert model_server.customer_message()["content"] == "Are your tents waterproof?"
 
 
 @pytest.mark.app_config(REDIS_URL="redis://127.0.0.1:1/0")

@@ -12,7 +12,7 @@ CARD = "4242 4242 4242 4242"  # passes Luhn
 
 def test_a_card_number_never_reaches_the_model_or_the_transcript(customer, model_server):
     customer.ask(f"My card {CARD} was charged twice")
-    sent = model_server.last_messages[-1]["content"]
+    sent = model_server.customer_message()["content"]
     assert sent == "My card [card number removed] was charged twice"
     stored = db.session.scalar(db.select(Message.content).filter_by(role=Role.USER))
     assert "4242" not in stored
@@ -22,7 +22,7 @@ def test_a_card_number_never_reaches_the_model_or_the_transcript(customer, model
 
 def test_numbers_that_are_not_cards_are_kept(customer, model_server):
     customer.ask("Order 12345678901234 and phone 020 7946 0321, card 4242-4242-4242-4241")
-    sent = model_server.last_messages[-1]["content"]
+    sent = model_server.customer_message()["content"]
     assert "12345678901234" in sent and "020 7946 0321" in sent
     assert "4242-4242-4242-4241" in sent  # fails Luhn: not a card number
 

@@ -14,6 +14,7 @@ from app.jobs.live import LiveReply
 from app.models import Failure, Message, Role, Status
 from app.models.base import utcnow
 from app.support import llm
+from app.support.canary import CanaryGuard, canary_for, leaked
 from app.support.citations import extract_citations, source
 from app.support.conversation import trim_history, turns_before
 from app.support.grounding import in_prompt_order, select_faqs
@@ -108,18 +109,24 @@ def write_reply(message_id: int) -> Iterator[str]:
         yield offline.text
         return
 
-    business = Business(config["BUSINESS_NAME"], config["BUSINESS_DESCRIPTION"])
+    canary = canary_for(config["SECRET_KEY"])
+    business = Business(config["BUSINESS_NAME"], config["BUSINESS_DESCRIPTION"], canary)
     messages = build_messages(business, faqs, history, question.content, selection.confident)
     db.session.commit()  # no transaction stays open while the model thinks
 
     stream = llm.ModelStream(messages, config)
+    # Nothing that could be part of the canary is shown until the text shows it is not.
+    guard = CanaryGuard(canary)
     parts: list[str] = []
     status, failure = Status.FAILED, Failure.INTERRUPTED  # unless we get further
     try:
         for delta in stream:
             parts.append(delta)
-            yield delta
+            if shown := guard.feed(delta):
+                yield shown
         status, failure = Status.DONE, None
+        if tail := guard.flush():
+            yield tail
     except llm.ModelUnavailable as error:
         log.error("%s reply %s: model unavailable: %s", _tag(), message_id, error)
         failure = Failure.UNAVAILABLE
@@ -134,12 +141,17 @@ def write_reply(message_id: int) -> Iterator[str]:
             text, cited = (offline.text if offline.faq else ""), offline_cited
             _store(reply, status, text, failure=failure, cited=cited, model=OFFLINE_MODEL)
         else:
-            text, cited = extract_citations("".join(parts), injected)
+            raw = "".join(parts)
+            text, cited = extract_citations(raw, injected)
             # Servers that report no usage get our own count, in the model's encoding.
             reply.prompt_tokens = stream.prompt_tokens or count_prompt_tokens(
                 messages, stream.model
             )
             reply.completion_tokens = stream.completion_tokens or count_tokens(text, stream.model)
+            if leaked(raw, canary):
+                # The reply reproduces the rules: the customer gets the scope refusal instead.
+                log.warning("%s reply %s repeated the rules: replaced", _tag(), message_id)
+                text, cited, status, failure = business.refusal, [], Status.DONE, None
             _store(reply, status, text, failure=failure, cited=cited, model=stream.model)
 
 
