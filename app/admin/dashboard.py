@@ -1,7 +1,7 @@
 """The back office's front page (the figures staff check first) and its help page."""
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import timedelta
 
 from flask import current_app
 from flask_admin import AdminIndexView, expose
@@ -11,6 +11,7 @@ from app.admin.base import SecurePageView, StaffOnly
 from app.extensions import db
 from app.models import ChatSession, Message, Role, Ticket, TicketStatus
 from app.models.base import utcnow
+from app.support.budget import DailyUsage, daily_usage, local_midnight
 
 
 @dataclass(frozen=True)
@@ -22,13 +23,7 @@ class Figures:
     conversations_week: int
     escalated_share: float | None  # of this week's conversations; None with none
     unanswered_week: int
-
-
-def local_midnight(days_ago: int = 0) -> datetime:
-    """Midnight in the business's time zone, as the naive UTC the database stores."""
-    zone = current_app.extensions["business_hours"].zone
-    day = datetime.now(zone).date() - timedelta(days=days_ago)
-    return datetime.combine(day, time(0), zone).astimezone(UTC).replace(tzinfo=None)
+    tokens: DailyUsage  # today's model tokens against DAILY_TOKEN_BUDGET
 
 
 def _count(query) -> int:
@@ -66,6 +61,7 @@ def figures() -> Figures:
                 Message.role == Role.USER, Message.unanswered.is_(True), Message.created_at >= week
             )
         ),
+        tokens=daily_usage(),
     )
 
 

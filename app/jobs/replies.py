@@ -13,7 +13,7 @@ from app.jobs.connection import redis_connection
 from app.jobs.live import LiveReply
 from app.models import Failure, Message, Role, Status
 from app.models.base import utcnow
-from app.support import llm
+from app.support import budget, llm
 from app.support.canary import CanaryGuard, canary_for, leaked
 from app.support.citations import extract_citations, source
 from app.support.conversation import trim_history, turns_before
@@ -104,8 +104,17 @@ def write_reply(message_id: int) -> Iterator[str]:
     # No FAQ matched: the offline answer is the honest "I don't know" and offer of a person.
     offline = offline_answer(question.content, faqs) if selection.confident else DONT_KNOW_ANSWER
     offline_cited = [source(offline.faq.id, offline.faq.question)] if offline.faq else []
-    if not config["OPENAI_API_KEY"]:
-        _store(reply, Status.DONE, offline.text, cited=offline_cited, model=OFFLINE_MODEL)
+    # A used-up token budget: the FAQ answer, marked so the customer is offered a person.
+    spent = budget.exhausted(reply) if config["OPENAI_API_KEY"] else None
+    if not config["OPENAI_API_KEY"] or spent:
+        _store(
+            reply,
+            Status.DONE,
+            offline.text,
+            failure=spent,
+            cited=offline_cited,
+            model=OFFLINE_MODEL,
+        )
         yield offline.text
         return
 
