@@ -134,3 +134,23 @@ def test_no_endless_spinner_the_page_offers_retry_and_retry_answers(
     assert run_worker(app, model_server, stderr=subprocess.DEVNULL).wait(timeout=60) == 0
     page.get_by_role("button", name="Retry").click()
     expect(page.locator(".reply")).to_have_text("Thanks for your question: Hello?")
+
+
+@pytest.mark.app_config(CHAT_LIMIT_PER_SESSION="1 per minute")
+def test_a_customer_over_the_message_limit_is_told_so_inline(live_server, page, model_server):
+    page.goto(live_server)
+    box = page.get_by_label("Message")
+    for text in ("First question", "Second question"):  # the first opens the chat
+        box.fill(text)
+        box.press("Enter")
+        expect(page.locator(".from-customer").last).to_have_text(f"You: {text}")
+    expect(page.locator(".from-assistant:not(.pending)")).to_have_count(2)
+
+    box.fill("Third question")
+    box.press("Enter")
+    expect(page.locator("#composer-error")).to_have_text(
+        "You're sending messages faster than we can answer — please wait a minute."
+    )
+    expect(page.locator(".from-customer")).to_have_count(2)  # not added, not stored
+    expect(box).to_have_value("Third question")  # kept, to send once allowed
+    assert len(model_server.requests) == 2

@@ -267,3 +267,125 @@ def test_unreachable_model_shows_a_friendly_failure_and_keeps_the_message(custom
         ("assistant", "", "failed", "error"),
     ]
     assert ">Retry</button>" in html
+
+
+# ---- The customer deletes their conversation ------------------------------------
+
+
+def delete(customer, confirm: bool, htmx: bool = True):
+    data = {"confirm": "yes"} if confirm else {}
+    if not htmx and customer.token:
+        data["chat_token"] = customer.token  # as the page's hidden field sends it
+    return customer.client.post("/chat/delete", data=data, headers=customer.headers(htmx))
+
+
+def texts_of_session(chat_id: int) -> list[str]:
+    db.session.expire_all()
+    query = db.select(Message.content).filter_by(session_id=chat_id).order_by(Message.id)
+    return list(db.session.scalars(query))
+
+
+def test_delete_asks_for_confirmation_first_and_deletes_nothing_until_then(customer):
+    customer.ask("My address is 1 Elm Street")
+    response = delete(customer, confirm=False)
+
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert html.lstrip().startswith('<section id="delete-chat"')
+    assert "Delete this conversation?" in html
+    assert 'name="confirm" value="yes"' in html and 'hx-target="#thread"' in html
+    assert ">Keep it</button>" in html
+    assert count(Message) == 2
+
+    kept = customer.client.get("/chat/delete", headers=customer.headers())  # "Keep it"
+    assert ">Delete this conversation</button>" in kept.get_data(as_text=True)
+    assert count(Message) == 2
+
+
+def test_confirmed_delete_erases_this_conversation_only_and_the_chat_starts_afresh(client):
+    from tests.conftest import Customer
+
+    alice, bob = Customer(client), Customer(client)
+    alice.ask("Alice's question")
+    bob.ask("Bob's question")
+    alice_chat = db.session.scalar(db.select(ChatSession).order_by(ChatSession.id))
+    alice_reply = pending_reply_id(alice.send("One more").get_data(as_text=True))
+    old_token = alice.token
+
+    response = delete(alice, confirm=True)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert response.headers["HX-Trigger"] == "chat:forgotten"  # chat.js drops the token
+    assert re.search(r'<ol id="messages" class="messages" aria-live="polite">\s*</ol>', html)
+    assert "Your conversation was deleted." in html
+    assert '<section id="handoff" class="handoff" aria-live="polite" hx-swap-oob="true">' in html
+
+    assert db.session.get(ChatSession, alice_chat.id) is None
+    assert texts_of_session(alice_chat.id) == []
+    assert count(ChatSession) == 1 and count(Message) == 2  # Bob's, untouched
+    assert "Bob&#39;s question" in bob.thread().get_data(as_text=True)
+
+    # The deleted chat's token opens nothing any more.
+    assert alice.thread().get_data(as_text=True).count("bubble") == 0
+    assert alice.poll(alice_reply).status_code == 404
+    assert client.get("/chat/escalation", headers=alice.headers()).status_code == 404
+    # Writing again starts a new chat, with a new token.
+    assert alice.send("Hello again").headers["X-Chat-Token"] != old_token
+    assert count(ChatSession) == 2
+
+    again = delete(Customer(client), confirm=True)  # a double click, or nothing to delete
+    assert again.status_code == 200 and "Your conversation was deleted." in again.get_data(
+        as_text=True
+    )
+
+
+def test_delete_keeps_an_open_ticket_for_staff_but_removes_the_transcript(customer):
+    from app.models import Ticket
+    from tests.test_escalation import escalate
+
+    customer.ask("My parcel never arrived")
+    escalate(customer, summary="Parcel lost", email="sam@example.com")
+    customer.send("Any news?")
+    ticket = db.session.scalar(db.select(Ticket))
+    snapshot = list(ticket.snapshot)
+    assert snapshot and count(Message) == 3
+
+    confirm = delete(customer, confirm=False).get_data(as_text=True)
+    assert f"Your request #{ticket.id} stays open" in confirm
+    assert "answer by email to sam@example.com" in confirm
+    delete(customer, confirm=True)
+
+    db.session.expire_all()
+    kept = db.session.get(Ticket, ticket.id)
+    assert (kept.summary, kept.contact, kept.snapshot) == (
+        "Parcel lost",
+        "sam@example.com",
+        snapshot,
+    )
+    assert kept.unresolved_session_id == kept.session_id  # still open, still owed an answer
+    assert texts_of_session(kept.session_id) == []
+    assert customer.thread().get_data(as_text=True).count("bubble") == 0
+
+
+def test_delete_with_an_open_ticket_and_no_email_says_staff_cannot_reply(customer):
+    from tests.test_escalation import escalate
+
+    customer.ask("Help")
+    escalate(customer)
+    html = delete(customer, confirm=False).get_data(as_text=True)
+    assert "As you left no email, they won't be able to reply to you" in html
+
+
+def test_delete_works_as_plain_forms_without_javascript(customer):
+    customer.ask("A question without JavaScript")
+
+    page = delete(customer, confirm=False, htmx=False).get_data(as_text=True)
+    assert "<html" in page and "Delete this conversation?" in page
+    form = re.search(r'<form class="delete-confirm".*?</form>', page, re.S).group(0)
+    assert f'name="chat_token" value="{customer.token}"' in form
+    assert count(Message) == 2
+
+    page = delete(customer, confirm=True, htmx=False).get_data(as_text=True)
+    assert "Your conversation was deleted." in page
+    assert 'name="chat_token"' not in page  # the next message starts a new chat
+    assert count(Message) == 0 and count(ChatSession) == 0

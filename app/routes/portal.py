@@ -13,7 +13,6 @@ from flask import (
     Blueprint,
     abort,
     current_app,
-    g,
     render_template,
     request,
     stream_with_context,
@@ -27,11 +26,13 @@ from app.jobs.events import reply_events
 from app.models import ChatSession, Message, SessionState
 from app.models.chat import hash_token
 from app.support.conversation import find_message, post_customer_message, reopen_for_retry
-from app.support.escalation import post_to_person
+from app.support.escalation import post_to_person, unresolved_ticket
+from app.support.retention import delete_for_customer
 
 bp = Blueprint("portal", __name__)
 
 TOKEN_HEADER = "X-Chat-Token"
+LOOKUP = "portal.chat_lookup"
 
 
 def chat_token() -> str | None:
@@ -39,11 +40,15 @@ def chat_token() -> str | None:
 
 
 def current_chat() -> ChatSession | None:
-    """The chat this request's token opens (looked up once: the rate limits ask too)."""
+    """The chat this request's token opens (looked up once: the rate limits ask too).
+
+    Kept in the request's environ rather than `g`, which outlives the request when an
+    app context was already pushed (as in tests and CLI commands).
+    """
     token = chat_token()
-    looked_up = g.get("chat_lookup")
+    looked_up = request.environ.get(LOOKUP)
     if looked_up is None or looked_up[0] != token:
-        looked_up = g.chat_lookup = (token, ChatSession.find_by_token(token))
+        looked_up = request.environ[LOOKUP] = (token, ChatSession.find_by_token(token))
     return looked_up[1]
 
 
@@ -249,3 +254,35 @@ def retry(message_id: int):
         return chat_page(chat)
     return render_template("chat/_message.html", message=reply)
 
+
+@bp.get("/chat/delete")
+def delete_control():
+    """The "Delete this conversation" control as it stands (the confirmation's Keep it)."""
+    return render_template("chat/_delete.html", delete_step=None, chat_token=None)
+
+
+@bp.post("/chat/delete")
+@csrf.exempt
+def delete_conversation():
+    """Ask the customer to confirm, then delete the conversation: the chat starts afresh.
+
+    An unresolved ticket stays with staff (see retention.delete_for_customer); the
+    confirmation says so. Answering "deleted" for a chat already gone makes a double
+    click harmless.
+    """
+    chat = current_chat()
+    if request.form.get("confirm") != "yes":
+        ticket = unresolved_ticket(chat) if chat else None
+        if not is_htmx():
+            return chat_page(chat, delete_step="confirm", open_ticket=ticket)
+        return render_template(
+            "chat/_delete.html", delete_step="confirm", open_ticket=ticket, chat_token=None
+        )
+    if chat is not None:
+        delete_for_customer(chat)
+        request.environ.pop(LOOKUP, None)
+    if not is_htmx():
+        return chat_page(None, deleted=True)
+    html = render_template("chat/_deleted.html", messages=[], thread_loaded=True)
+    # chat.js forgets the token on this event: the next message opens a new chat.
+    return html, {"HX-Trigger": "chat:forgotten"}

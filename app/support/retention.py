@@ -5,11 +5,13 @@ the customer an answer. Deleting a conversation deletes its messages and its (re
 tickets with their notes.
 """
 
+import secrets
 from datetime import timedelta
 
 from app.extensions import db
 from app.models import ChatSession, Message, Ticket, TicketNote
 from app.models.base import utcnow
+from app.models.chat import hash_token
 
 
 def delete_conversations(session_ids: list[int]) -> int:
@@ -35,3 +37,25 @@ def purge_old_conversations(retention_days: int) -> int:
         )
     ).all()
     return delete_conversations(list(old))
+
+
+def delete_for_customer(chat: ChatSession) -> Ticket | None:
+    """The customer deletes their conversation; returns the unresolved ticket kept, if any.
+
+    Without one, everything goes, as when staff delete it. With one, a person still owes
+    the customer an answer: the ticket stays with its summary, contact, notes and the
+    snapshot taken when the customer asked for a person, while the transcript and any
+    resolved tickets go. The session row stays only as the ticket's anchor, with a new
+    secret nobody holds, so the deleted chat's token opens nothing.
+    """
+    kept = db.session.scalar(db.select(Ticket).filter_by(unresolved_session_id=chat.id))
+    if kept is None:
+        delete_conversations([chat.id])
+        return None
+    others = db.select(Ticket.id).where(Ticket.session_id == chat.id, Ticket.id != kept.id)
+    db.session.execute(db.delete(TicketNote).where(TicketNote.ticket_id.in_(others)))
+    db.session.execute(db.delete(Ticket).where(Ticket.session_id == chat.id, Ticket.id != kept.id))
+    db.session.execute(db.delete(Message).where(Message.session_id == chat.id))
+    chat.token_hash = hash_token(secrets.token_urlsafe(32))
+    db.session.commit()
+    return kept

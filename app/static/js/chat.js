@@ -57,6 +57,15 @@
     if (token) { event.detail.headers[HEADER] = token; }
   });
 
+  // After "Delete this conversation": forget the token, so the next message opens a new chat.
+  document.addEventListener("chat:forgotten", function () {
+    memory = null;
+    try { window.localStorage.removeItem(KEY); } catch (e) { /* nothing stored */ }
+    if (parentOrigin) {
+      window.parent.postMessage({ type: "support-chat:save", token: "" }, parentOrigin);
+    }
+  });
+
   // A rate limit (429) answers with a friendly fragment meant to be shown (the server
   // aims it with HX-Retarget); htmx leaves 4xx unswapped by default.
   document.addEventListener("htmx:beforeSwap", function (event) {
@@ -71,7 +80,8 @@
     var fresh = xhr && xhr.getResponseHeader(HEADER);
     if (fresh) { saveToken(fresh); }
     var form = event.detail.elt;
-    if (form.id === "composer" && event.detail.successful) {
+    // A refused message (a rate limit's 429 is swapped, so "successful") stays typed.
+    if (form.id === "composer" && event.detail.successful && xhr.status < 400) {
       form.reset();
       form.querySelector("textarea").focus();
     }
@@ -148,6 +158,7 @@
       }
     }
     function connect() {
+      if (!item.isConnected) { return; } // its conversation was deleted (or replaced)
       if (Date.now() > giveUpAt) { showRetry(); return; }
       var controller = new AbortController();
       var timer = setTimeout(function () { controller.abort(); }, giveUpAt - Date.now());
