@@ -30,5 +30,6 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 mail = Mail()
 # Storage comes from RATELIMIT_STORAGE_URI: Redis when configured, else this process's
-# memory (fine for one dev process; every gunicorn worker would count apart).
-limiter = Limiter(key_func=get_remote_address)
+# memory (fine for one dev process; every gunicorn worker would count apart). While Redis
+# is down each process counts in its own memory instead: limits hold, chat never 500s.
+limiter = Limiter(key_func=get_remote_address, in_memory_fallback_enabled=True, swallow_errors=True)

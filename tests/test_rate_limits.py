@@ -173,3 +173,15 @@ def test_limits_are_counted_in_redis_without_the_chat_secret(customer, redis_url
     keys = [key.decode() for key in Redis.from_url(redis_url).keys("*")]
     assert any(hash_token(customer.token) in key for key in keys), keys
     assert not any(customer.token in key for key in keys)
+
+
+@pytest.mark.app_config(
+    CHAT_LIMIT_PER_SESSION="1 per minute", RATELIMIT_STORAGE_URI="redis://127.0.0.1:1/0"
+)
+def test_with_the_limits_redis_down_the_chat_works_and_is_still_limited(customer):
+    # Nothing listens on port 1: each process counts in its own memory meanwhile.
+    first = customer.send("Hello")
+    assert first.status_code == 200 and customer.token
+    assert customer.send("Again").status_code == 200
+    assert customer.send("And again").status_code == 429
+    assert count(Message) == 4
