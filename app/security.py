@@ -1,17 +1,44 @@
 """Defences every page gets.
 
+- Content-Security-Policy: scripts, styles and images come from this origin only (no
+  inline script, no eval, no inline style), so markup that slips into a page (a reply,
+  a customer's text) can neither run nor phone home; see `content_security_policy`.
 - Framing: the embed view sets `g.frame_ancestors` to the origins of the site that
   embeds it; everything else (the portal, the back office, the API) may not be framed.
 - Origin: a browser says where a POST comes from. The chat and the back office only
   accept their own pages' requests; another site's page cannot post into them (the JSON
   API, meant for other programs and sites, is exempt and carries no ambient credential).
+- HTTPS_ONLY (production): HSTS, and the staff's session and remember-me cookies are
+  sent over https only.
 """
 
 from urllib.parse import urlsplit
 
-from flask import Flask, abort, g, request
+from flask import Flask, abort, current_app, g, request
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+# Everything from this origin, nothing inline: htmx runs with its indicator styles off
+# (base.html's htmx-config; portal.css carries them), and the back office's inline
+# event handlers are replaced by app/static/js/admin.js (templates in templates/admin).
+POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self'",
+    "connect-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'none'",
+    "form-action": "'self'",
+}
+HSTS = "max-age=31536000; includeSubDomains"
+
+
+def content_security_policy(frame_ancestors: list[str] | None) -> str:
+    """The policy, with frame-ancestors: the embedding site's origins, or 'none'."""
+    ancestors = " ".join(frame_ancestors or []) or "'none'"
+    directives = {**POLICY, "frame-ancestors": ancestors}
+    return "; ".join(f"{name} {value}" for name, value in directives.items())
 
 
 def same_origin_only():
@@ -23,20 +50,24 @@ def same_origin_only():
         abort(403, "This page cannot be used from another site.")
 
 
-def frame_headers(response):
+def security_headers(response):
     ancestors = g.get("frame_ancestors")
     if ancestors is None:
         response.headers["X-Frame-Options"] = "DENY"
-        policy = "frame-ancestors 'none'"
-    else:
-        # No X-Frame-Options here: it cannot name origins, and DENY would win.
-        policy = "frame-ancestors " + (" ".join(ancestors) or "'none'")
-    response.headers.setdefault("Content-Security-Policy", policy)
+    # No X-Frame-Options on the embed page: it cannot name origins, and DENY would win.
+    response.headers.setdefault("Content-Security-Policy", content_security_policy(ancestors))
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+    if current_app.config["HTTPS_ONLY"]:
+        response.headers.setdefault("Strict-Transport-Security", HSTS)
     return response
 
 
 def init_security(app: Flask) -> None:
+    if app.config["HTTPS_ONLY"]:
+        # Staff cookies never travel over plain http (SESSION_COOKIE_SECURE alone, the
+        # older setting, still secures the session cookie).
+        app.config["SESSION_COOKIE_SECURE"] = True
+        app.config["REMEMBER_COOKIE_SECURE"] = True
     app.before_request(same_origin_only)
-    app.after_request(frame_headers)
+    app.after_request(security_headers)
