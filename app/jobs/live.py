@@ -3,7 +3,9 @@
 The worker appends the text to `reply:<id>:live` as it arrives; the web tier reads the
 stream from the start (or from the browser's Last-Event-ID) and relays it, so nothing
 written before the browser connected is missed. SQL stays the source of truth: the
-stream is only the text so far, and expires.
+stream is only the text so far, and expires. The text it is given is already guarded:
+write_reply holds back anything that could be the rules' canary (app/support/canary.py),
+so nothing published here can leak it.
 """
 
 import logging

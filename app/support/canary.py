@@ -15,9 +15,13 @@ import string
 ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
-def canary_for(secret_key: str) -> str:
-    """The deployment's canary, shaped like a reference id: lowercase letters and digits."""
-    digest = hmac.new(secret_key.encode(), b"system-prompt-canary", hashlib.sha256).hexdigest()
+def canary_for(secret_key: str | None) -> str:
+    """The deployment's canary, shaped like a reference id: lowercase letters and digits.
+
+    A debug server may run without SECRET_KEY: its canary is then merely predictable.
+    """
+    key = (secret_key or "").encode()
+    digest = hmac.new(key, b"system-prompt-canary", hashlib.sha256).hexdigest()
     return f"ref{digest[:20]}"
 
 
