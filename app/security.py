@@ -8,6 +8,8 @@
 - Origin: a browser says where a POST comes from. The chat and the back office only
   accept their own pages' requests; another site's page cannot post into them (the JSON
   API, meant for other programs and sites, is exempt and carries no ambient credential).
+- Input the database or the parser cannot take is a 400, not a 500: a NUL in a URL,
+  JSON nested too deeply, a JSON string with a lone surrogate.
 - HTTPS_ONLY (production): HSTS, and the staff's session and remember-me cookies are
   sent over https only.
 """
@@ -15,6 +17,7 @@
 from urllib.parse import urlsplit
 
 from flask import Flask, abort, current_app, g, request
+from flask.json.provider import DefaultJSONProvider
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
@@ -50,6 +53,13 @@ def same_origin_only():
         abort(403, "This page cannot be used from another site.")
 
 
+def refuse_nul_in_url():
+    # A NUL is never meant in a URL, and PostgreSQL refuses it in text: a key or search
+    # carrying one would fail in the query (a 500) instead of simply matching nothing.
+    if "\x00" in request.path or b"%00" in request.query_string:
+        abort(400, "This address is not valid.")
+
+
 def security_headers(response):
     ancestors = g.get("frame_ancestors")
     if ancestors is None:
@@ -63,11 +73,48 @@ def security_headers(response):
     return response
 
 
+class JSONProvider(DefaultJSONProvider):
+    """Flask's JSON, refusing as invalid (a ValueError, which `request.get_json` turns
+    into a 400 or, silent, into None) two inputs Python's parser accepts or chokes on:
+
+    - nesting past the recursion limit (a few kilobytes of `[[[[`): a RecursionError
+      would escape as a 500;
+    - a lone surrogate escape (`"\\ud800"`): a string no database or page can encode,
+      which would fail later, when it is saved.
+    """
+
+    def loads(self, s, **kwargs):
+        try:
+            value = super().loads(s, **kwargs)
+        except RecursionError:
+            raise ValueError("JSON nested too deeply") from None
+        _refuse_lone_surrogates(value)
+        return value
+
+
+def _refuse_lone_surrogates(value) -> None:
+    pending = [value]  # a loop, not recursion: the value may be nested ~1000 deep
+    while pending:
+        item = pending.pop()
+        if isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+        elif isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                raise ValueError("JSON string with a lone surrogate") from None
+
+
 def init_security(app: Flask) -> None:
+    app.json = JSONProvider(app)
     if app.config["HTTPS_ONLY"]:
         # Staff cookies never travel over plain http (SESSION_COOKIE_SECURE alone, the
         # older setting, still secures the session cookie).
         app.config["SESSION_COOKIE_SECURE"] = True
         app.config["REMEMBER_COOKIE_SECURE"] = True
     app.before_request(same_origin_only)
+    app.before_request(refuse_nul_in_url)
     app.after_request(security_headers)
