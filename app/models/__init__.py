@@ -1,6 +1,7 @@
 """Every model, imported here so Alembic and the app see the whole schema."""
 
 from app.models.chat import ChatSession, Failure, Message, Role, SessionState, Status
+from app.models.embedding import FaqEmbedding
 from app.models.faq import CategoryKeywords, Faq
 from app.models.site import Site
 from app.models.staff import StaffUser
@@ -11,6 +12,7 @@ __all__ = [
     "ChatSession",
     "Failure",
     "Faq",
+    "FaqEmbedding",
     "Message",
     "Role",
     "SessionState",

@@ -1,0 +1,24 @@
+from sqlalchemy import ForeignKey, LargeBinary, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.extensions import db
+from app.models.base import Timestamped
+
+
+class FaqEmbedding(Timestamped, db.Model):
+    """An FAQ's vector for the semantic ranker, kept so a worker embeds only what changed.
+
+    The vector is valid while the model and the text it was made from (`text_hash`, a
+    SHA-256 of what was embedded) are the current ones; `app/support/grounding.py`
+    re-embeds it otherwise.
+    """
+
+    __tablename__ = "faq_embedding"
+
+    faq_id: Mapped[int] = mapped_column(ForeignKey("faq.id", ondelete="CASCADE"), primary_key=True)
+    model: Mapped[str] = mapped_column(String(120))
+    text_hash: Mapped[str] = mapped_column(String(64))
+    vector: Mapped[bytes] = mapped_column(LargeBinary)  # float32, native byte order
+
+    def __str__(self) -> str:
+        return f"FAQ {self.faq_id} ({self.model})"
