@@ -174,6 +174,7 @@ def test_sending_any_message_never_fails(client, token, model_server, text, envi
             "/chat/messages/{id}/stream",
             "/chat/handoff",
             "/chat/escalation",
+            "/chat/delete",
             "/chat/updates?after={id}&state={text}",
             "/?{text}={text}",
         ]
@@ -207,6 +208,17 @@ def test_escalation_and_handoff_never_fail(client, token, path, summary, email, 
         assert counts()[2] == tickets
 
 
+@FUZZ
+@given(confirm=hostile_text(50), environ=hostile_headers("real"))
+def test_deleting_the_conversation_never_fails(client, token, confirm, environ):
+    if environ.get("HTTP_X_CHAT_TOKEN") == "real":
+        environ["HTTP_X_CHAT_TOKEN"] = token
+    before = counts()
+    fetch(client, "POST", "/chat/delete", environ, data={"confirm": confirm})
+    if confirm != "yes":  # only the confirmation deletes
+        assert counts() == before
+
+
 # The widget.
 
 
@@ -231,7 +243,8 @@ def test_the_embed_page_and_loader_never_fail(client, site_key, key, color, gree
     page = fetch(client, "GET", f"/embed/{key}?{query}", environ)
     if page.status_code == 200:
         html = page.get_data(as_text=True)
-        assert "<script>alert" not in html and "onerror=alert" not in html
+        # The greeting is text: none of its markup becomes an element.
+        assert "<script>alert" not in html and "<img" not in html and "<svg" not in html
     theme = fetch(client, "GET", f"/embed/theme.css?{query}", environ)
     css = theme.get_data(as_text=True)
     assert theme.status_code == 400 or re.fullmatch(

@@ -173,6 +173,15 @@ def test_no_page_breaks_the_policy_in_chromium(live_server, page, back_office, m
     expect(page.locator(".from-assistant .reply strong")).to_have_text("3-5 working days")
     violations.check("chat")
 
+    # Talk to a person, then delete the conversation (fragments swapped in by htmx).
+    page.get_by_role("button", name="Talk to a person").click()
+    page.get_by_role("button", name="Send to a person").click()
+    expect(page.locator("#handoff [role=status]")).to_contain_text("your request number is")
+    page.get_by_role("button", name="Delete this conversation").click()
+    page.get_by_role("button", name="Delete", exact=True).click()
+    expect(page.locator(".bubble")).to_have_count(0)
+    violations.check("handoff and delete")
+
     site_key = db.session.scalar(db.select(Site.key))
     page.goto(f"{live_server}/embed/{site_key}?color=%23aa3300")
     expect(page.locator("#composer")).to_be_visible()
