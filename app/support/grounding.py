@@ -47,6 +47,11 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+# Vectors are stored a batch at a time, so a build cut short (a reply job's timeout, a
+# restart) keeps what it embedded and the next build goes on from there.
+EMBED_BATCH = 32
+
+
 def stored_vectors(faqs: Sequence[FaqEntry], ranker: E5Ranker) -> np.ndarray:
     """The FAQs' vectors, one row each: stored ones reused, the others embedded and stored.
 
@@ -54,30 +59,31 @@ def stored_vectors(faqs: Sequence[FaqEntry], ranker: E5Ranker) -> np.ndarray:
     """
     texts = [passage_text(faq) for faq in faqs]
     hashes = [text_hash(text) for text in texts]
-    with Session(db.engine) as session:
+    with Session(db.engine, expire_on_commit=False) as session:
         rows = {row.faq_id: row for row in session.scalars(db.select(FaqEmbedding))}
-        vectors: dict[int, np.ndarray] = {}
-        for faq, digest in zip(faqs, hashes, strict=True):
-            row = rows.get(faq.id)
-            if row is not None and (row.model, row.text_hash) == (ranker.name, digest):
-                vectors[faq.id] = np.frombuffer(row.vector, dtype=np.float32)
+        made_by = {faq_id: (row.model, row.text_hash) for faq_id, row in rows.items()}
+        vectors = {
+            faq.id: np.frombuffer(rows[faq.id].vector, dtype=np.float32)
+            for faq, digest in zip(faqs, hashes, strict=True)
+            if made_by.get(faq.id) == (ranker.name, digest)
+        }
         stale = [i for i, faq in enumerate(faqs) if faq.id not in vectors]
-        if stale:
-            fresh = ranker.passages([texts[i] for i in stale])
-            for i, vector in zip(stale, fresh, strict=True):
-                faq_id = faqs[i].id
-                vectors[faq_id] = np.asarray(vector, dtype=np.float32)
-                if (row := rows.get(faq_id)) is None:
-                    row = FaqEmbedding(faq_id=faq_id)
-                    session.add(row)
+        for start in range(0, len(stale), EMBED_BATCH):
+            batch = stale[start : start + EMBED_BATCH]
+            for i, vector in zip(batch, ranker.passages([texts[i] for i in batch]), strict=True):
+                vectors[faqs[i].id] = np.asarray(vector, dtype=np.float32)
+                row = rows.get(faqs[i].id) or FaqEmbedding(faq_id=faqs[i].id)
                 row.model, row.text_hash = ranker.name, hashes[i]
-                row.vector = vectors[faq_id].tobytes()
+                row.vector = vectors[faqs[i].id].tobytes()
+                session.add(row)
             try:
                 session.commit()
-            except IntegrityError:  # another process stored them first: theirs will do
+            except IntegrityError:  # another process stored some first: theirs will do
                 session.rollback()
+                rows = {row.faq_id: row for row in session.scalars(db.select(FaqEmbedding))}
+        if stale:
             current_app.logger.info(
-                "Embedded %d of %d FAQs with %s", len(stale), len(faqs), ranker.name
+                "Embedded %d of %d FAQs (%s)", len(stale), len(faqs), ranker.name
             )
     return np.vstack([vectors[faq.id] for faq in faqs])
 
