@@ -65,6 +65,8 @@ def test_options_are_validated(client, site):
     css = client.get("/embed/theme.css?color=%23ff0000").get_data(as_text=True)
     assert css == ":root { --accent: #ff0000; }\n"
     assert "display" not in client.get("/embed/theme.css?color=red;}body{display:none").text
+    # The whole value must be a colour: one with a line break after it falls back too.
+    assert "#0b6e4f" in client.get("/embed/theme.css?color=%23fff%0A").text
 
 
 def test_the_loader_is_small_and_self_contained(client):

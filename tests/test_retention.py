@@ -74,10 +74,16 @@ def test_purge_deletes_old_conversations_but_keeps_open_tickets_and_recent_ones(
     assert "deleted: 1." in runner.invoke(args=["purge", "--days", "30"]).output
 
 
-def start_worker(app, model_server, concurrency: int) -> subprocess.CompletedProcess:
+def start_worker(
+    app, model_server, concurrency: int, days: int = 90
+) -> subprocess.CompletedProcess:
     """A real `flask --app wsgi worker --burst` process; its maintenance runs once."""
     args = [sys.executable, "-m", "flask", "--app", "wsgi", "worker", "--burst"]
-    env = {**worker_env(app, model_server), "RETENTION_DAYS": "90", "PURGE_EVERY_SECONDS": "3600"}
+    env = {
+        **worker_env(app, model_server),
+        "RETENTION_DAYS": str(days),
+        "PURGE_EVERY_SECONDS": "3600",
+    }
     args += ["--concurrency", str(concurrency)]
     return subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
 
@@ -109,3 +115,18 @@ def test_workers_purge_old_conversations_once_per_interval(app, model_server, co
     assert second.returncode == 0, second.stderr
     assert "purge:" not in second.stdout
     assert db.session.scalars(db.select(ChatSession.id)).all().count(recent) == 1
+
+
+@THROUGH_RQ[0]
+@THROUGH_RQ[1]
+def test_a_retention_of_zero_days_makes_workers_keep_everything(app, model_server):
+    chat, _ = make_chat()
+    make_message(chat, Role.USER, "Hello")
+    age(chat.id, 400)
+
+    worker = start_worker(app, model_server, concurrency=1, days=0)
+
+    assert worker.returncode == 0, worker.stderr
+    assert "purge:" not in worker.stdout
+    db.session.expire_all()
+    assert db.session.scalars(db.select(ChatSession.id)).all() == [chat.id]

@@ -52,10 +52,12 @@ class MaintenanceMixin:
         # SET NX EX: the first worker to get here takes the turn; the key's expiry is
         # the interval, so no worker purges again until it is over. The lock is kept
         # even when the purge fails: a failing purge is not retried in a tight loop.
+        days = config["RETENTION_DAYS"]
+        if days < 1:  # a slip (0 would delete every conversation) keeps them all instead
+            return
         every = max(config["PURGE_EVERY_SECONDS"], 1)
         if not self.connection.set(purge_lock_key(config), self.name, nx=True, ex=every):
             return
-        days = config["RETENTION_DAYS"]
         deleted = purge_old_conversations(days)
         self.log.info("purge: %d conversations older than %d days deleted", deleted, days)
 

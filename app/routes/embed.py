@@ -15,7 +15,7 @@ from app.models.site import origin_of
 
 bp = Blueprint("embed", __name__)
 
-COLOR = re.compile(r"^#[0-9a-fA-F]{3,8}$")
+COLOR = re.compile(r"#[0-9a-fA-F]{3,8}")
 DEFAULT_COLOR = "#0b6e4f"
 GREETING_MAX_CHARS = 200
 
@@ -41,7 +41,7 @@ def embed(site_key: str):
         render_template(
             "embed/index.html",
             site=site,
-            color=color if COLOR.match(color) else DEFAULT_COLOR,
+            color=color if COLOR.fullmatch(color) else DEFAULT_COLOR,
             greeting=greeting,
             form=MessageForm(formdata=None),
             messages=[],
@@ -57,7 +57,7 @@ def embed(site_key: str):
 def theme():
     """The site's colour, as a stylesheet (no inline styles, so a strict CSP can stay)."""
     color = request.args.get("color", DEFAULT_COLOR)
-    css = f":root {{ --accent: {color if COLOR.match(color) else DEFAULT_COLOR}; }}\n"
+    css = f":root {{ --accent: {color if COLOR.fullmatch(color) else DEFAULT_COLOR}; }}\n"
     return css, {"Content-Type": "text/css; charset=utf-8", "Cache-Control": "max-age=86400"}
 
 
