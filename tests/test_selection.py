@@ -3,6 +3,7 @@
 import csv
 from dataclasses import dataclass
 
+import numpy as np
 import pytest
 
 from app.support.prompts import format_faq
@@ -154,3 +155,31 @@ def test_on_a_real_knowledge_base_a_typo_still_finds_the_answer():
     assert 1 in ids(selection)  # "Tracking a card delivery and what to do if it's late"
     assert "cards" in selection.categories
     assert selection.tokens <= 2000 and len(selection.faqs) < 77
+
+
+class Pointing:
+    """A stand-in semantic ranker: every message means FAQ `target`; counts its work."""
+
+    def __init__(self, target: int) -> None:
+        self.target, self.embedded = target, 0
+
+    def passages(self, texts: list[str]):
+        self.embedded += len(texts)
+        return np.eye(len(texts))
+
+    def query(self, text: str):
+        return np.eye(len(SHOP))[self.target - 1]
+
+
+def test_a_semantic_ranker_puts_what_it_finds_closest_first():
+    ranker = Pointing(target=9)
+    chosen = selector(ranker=ranker).select("I'll be cold at night in the hills").faqs
+    assert chosen[0].id == 9 and ranker.embedded == len(SHOP)
+
+
+def test_given_vectors_are_used_instead_of_embedding_again():
+    ranker = Pointing(target=9)
+    chosen = selector(ranker=ranker, vectors=np.eye(len(SHOP))).select("cold at night").faqs
+    assert chosen[0].id == 9 and ranker.embedded == 0
+    with pytest.raises(ValueError, match="3 vectors for 10 FAQs"):
+        selector(ranker=ranker, vectors=np.eye(3))
