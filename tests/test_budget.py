@@ -8,7 +8,7 @@ from html import unescape
 import pytest
 
 from app.extensions import db
-from app.models import Message, Role
+from app.models import Message, Role, TokenUsage
 from app.models.base import utcnow
 from app.support.offline import DONT_KNOW, OFFLINE_MODEL
 from tests.conftest import Customer, sources
@@ -84,13 +84,26 @@ def test_the_daily_budget_holds_across_sessions(client, model_server, shipping, 
 
 @pytest.mark.app_config(DAILY_TOKEN_BUDGET=100)
 def test_yesterdays_tokens_do_not_count_against_today(customer, model_server):
-    chat, _ = make_chat()
-    old = make_message(chat, Role.ASSISTANT, "An answer from yesterday.")
-    old.prompt_tokens, old.created_at = 5000, utcnow() - timedelta(days=1, hours=1)
+    db.session.add(TokenUsage(tokens=5000, created_at=utcnow() - timedelta(days=1, hours=1)))
     db.session.commit()
 
     customer.ask("Hello")
     assert len(model_server.requests) == 1
+
+
+@pytest.mark.app_config(DAILY_TOKEN_BUDGET=100)
+def test_deleting_a_conversation_does_not_refill_the_daily_budget(customer, model_server, shipping):
+    customer.ask("Hi, I have a question")
+    assert len(model_server.requests) == 1
+    confirm = {"confirm": "yes"}
+    deleted = customer.client.post("/chat/delete", data=confirm, headers=customer.headers())
+    assert deleted.status_code == 200
+    assert db.session.scalars(db.select(Message)).all() == []
+
+    html = Customer(customer.client).ask("How long does shipping take?")
+
+    assert len(model_server.requests) == 1  # the deleted chat's tokens still count today
+    assert "3-5 working days." in html and PERSON_OFFER in html
 
 
 @pytest.mark.app_config(SESSION_TOKEN_BUDGET=100)

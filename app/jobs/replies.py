@@ -11,7 +11,7 @@ from sqlalchemy import or_, update
 from app.extensions import db
 from app.jobs.connection import redis_connection
 from app.jobs.live import LiveReply
-from app.models import Failure, Message, Role, Status
+from app.models import Failure, Message, Role, Status, TokenUsage
 from app.models.base import utcnow
 from app.support import budget, llm
 from app.support.canary import CanaryGuard, canary_for, leaked
@@ -157,6 +157,7 @@ def write_reply(message_id: int) -> Iterator[str]:
                 messages, stream.model
             )
             reply.completion_tokens = stream.completion_tokens or count_tokens(text, stream.model)
+            db.session.add(TokenUsage(tokens=reply.prompt_tokens + reply.completion_tokens))
             if leaked(raw, canary):
                 # The reply reproduces the rules: the customer gets the scope refusal instead.
                 log.warning("%s reply %s repeated the rules: replaced", _tag(), message_id)

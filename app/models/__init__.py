@@ -6,6 +6,7 @@ from app.models.faq import CategoryKeywords, Faq
 from app.models.site import Site
 from app.models.staff import StaffUser
 from app.models.ticket import Ticket, TicketNote, TicketStatus
+from app.models.usage import TokenUsage
 
 __all__ = [
     "CategoryKeywords",
@@ -22,4 +23,5 @@ __all__ = [
     "Ticket",
     "TicketNote",
     "TicketStatus",
+    "TokenUsage",
 ]

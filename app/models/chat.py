@@ -87,7 +87,7 @@ class Message(db.Model):
     role: Mapped[str] = mapped_column(String(16))
     content: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(16), default=Status.DONE, index=True)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     # Set when a job takes the reply, so a duplicate job leaves it alone.
     claimed_at: Mapped[datetime | None]
     # Times the reply was handed to a job; the reconciler gives up after a few.

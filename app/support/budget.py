@@ -1,9 +1,11 @@
 """Token budgets: how many model tokens one conversation, and the whole site in a day, may spend.
 
-Counted from the usage stored on replies (prompt + completion tokens), so they hold across
-web and worker processes and restarts with no counter of their own to keep in step. A
-budget of 0 is no budget. Past either, replies come from the offline FAQ answerer and
-the customer is offered a person; the reply's `failure` records which budget it was.
+Counted from the usage stored with replies (prompt + completion tokens: on each reply for
+the conversation, and in the `TokenUsage` ledger for the day, which deleting a
+conversation does not shrink), so they hold across web and worker processes and restarts
+with no counter of their own to keep in step. A budget of 0 is no budget. Past either,
+replies come from the offline FAQ answerer and the customer is offered a person; the
+reply's `failure` records which budget it was.
 """
 
 import logging
@@ -15,7 +17,7 @@ from flask import current_app
 from sqlalchemy import func
 
 from app.extensions import db
-from app.models import Message
+from app.models import Message, TokenUsage
 
 log = logging.getLogger(__name__)
 
@@ -37,18 +39,16 @@ def local_midnight(days_ago: int = 0) -> datetime:
     return datetime.combine(day, time(0), zone).astimezone(UTC).replace(tzinfo=None)
 
 
-def _spent(*criteria) -> int:
-    tokens = func.coalesce(Message.prompt_tokens, 0) + func.coalesce(Message.completion_tokens, 0)
-    return db.session.scalar(db.select(func.coalesce(func.sum(tokens), 0)).filter(*criteria))
-
-
 def session_tokens(session_id: int) -> int:
-    return _spent(Message.session_id == session_id)
+    tokens = func.coalesce(Message.prompt_tokens, 0) + func.coalesce(Message.completion_tokens, 0)
+    query = db.select(func.coalesce(func.sum(tokens), 0))
+    return db.session.scalar(query.filter(Message.session_id == session_id))
 
 
 def tokens_today() -> int:
     """Tokens the whole site has spent since midnight (BUSINESS_TIMEZONE)."""
-    return _spent(Message.created_at >= local_midnight())
+    query = db.select(func.coalesce(func.sum(TokenUsage.tokens), 0))
+    return db.session.scalar(query.filter(TokenUsage.created_at >= local_midnight()))
 
 
 def sessions_stopped_today() -> int:

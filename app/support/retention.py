@@ -9,7 +9,7 @@ import secrets
 from datetime import timedelta
 
 from app.extensions import db
-from app.models import ChatSession, Message, Ticket, TicketNote
+from app.models import ChatSession, Message, Ticket, TicketNote, TokenUsage
 from app.models.base import utcnow
 from app.models.chat import hash_token
 
@@ -36,6 +36,8 @@ def purge_old_conversations(retention_days: int) -> int:
             ChatSession.updated_at < cutoff, ChatSession.id.not_in(waiting)
         )
     ).all()
+    # The token ledger is only needed for today's budget; it goes with the same age.
+    db.session.execute(db.delete(TokenUsage).where(TokenUsage.created_at < cutoff))
     return delete_conversations(list(old))
 
 
