@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from app.extensions import db
-from app.models import ChatSession, Message, Role, StaffUser, Ticket, TicketNote
+from app.models import ChatSession, Message, Role, StaffUser, Ticket, TicketNote, TokenUsage
 from app.models.base import utcnow
 from app.support import escalation
 from tests.conftest import ROOT, THROUGH_RQ, worker_env
@@ -130,3 +130,16 @@ def test_a_retention_of_zero_days_makes_workers_keep_everything(app, model_serve
     assert "purge:" not in worker.stdout
     db.session.expire_all()
     assert db.session.scalars(db.select(ChatSession.id)).all() == [chat.id]
+
+
+def test_purge_drops_the_token_ledger_as_old_as_the_conversations_it_deletes(runner):
+    now = utcnow()
+    db.session.add_all(
+        [TokenUsage(tokens=700, created_at=now - timedelta(days=91)), TokenUsage(tokens=300)]
+    )
+    db.session.commit()
+
+    assert runner.invoke(args=["purge"]).exit_code == 0
+
+    db.session.expire_all()
+    assert db.session.scalars(db.select(TokenUsage.tokens)).all() == [300]

@@ -36,9 +36,11 @@ def purge_old_conversations(retention_days: int) -> int:
             ChatSession.updated_at < cutoff, ChatSession.id.not_in(waiting)
         )
     ).all()
+    deleted = delete_conversations(list(old))
     # The token ledger is only needed for today's budget; it goes with the same age.
     db.session.execute(db.delete(TokenUsage).where(TokenUsage.created_at < cutoff))
-    return delete_conversations(list(old))
+    db.session.commit()
+    return deleted
 
 
 def delete_for_customer(chat: ChatSession) -> Ticket | None:
