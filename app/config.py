@@ -127,6 +127,9 @@ def from_environment(instance_path: str, environ: Mapping[str, str] = os.environ
         "TRUSTED_PROXIES": _int(environ, "TRUSTED_PROXIES", 0),
         # Rate limits (Flask-Limiter), counted in Redis when REDIS_URL is set.
         "RATELIMIT_STORAGE_URI": environ.get("REDIS_URL") or "memory://",
+        # Every request of the last minute (hour) counts: a fixed window would let a
+        # burst straddling its edge through at twice the limit.
+        "RATELIMIT_STRATEGY": "moving-window",
         "LOGIN_LIMIT_PER_IP": environ.get("LOGIN_LIMIT_PER_IP", "10 per minute; 50 per hour"),
         # Failed log-ins per account, so a guesser spread over many IPs is slowed too.
         "LOGIN_LIMIT_PER_ACCOUNT": environ.get(
