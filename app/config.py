@@ -113,6 +113,9 @@ def from_environment(instance_path: str, environ: Mapping[str, str] = os.environ
         # Past turns are cut to this many tokens too (oldest first, in whole exchanges).
         "HISTORY_TOKEN_BUDGET": _int(environ, "HISTORY_TOKEN_BUDGET", 1500),
         "MAX_MESSAGE_CHARS": _int(environ, "MAX_MESSAGE_CHARS", 2000),
+        # Largest request body, in bytes (FAQ CSV imports are the big ones); Flask reads
+        # JSON bodies whole, so without it one request could take any amount of memory.
+        "MAX_CONTENT_LENGTH": _int(environ, "MAX_CONTENT_LENGTH", 8 * 1024 * 1024),
         # The reconciler re-enqueues replies nobody took for this long (a lost queue),
         # at most REPLY_MAX_ATTEMPTS times, and fails those pending past REPLY_GIVE_UP.
         "RECONCILE_AFTER_SECONDS": _int(environ, "RECONCILE_AFTER_SECONDS", 30),

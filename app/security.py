@@ -53,6 +53,15 @@ def same_origin_only():
         abort(403, "This page cannot be used from another site.")
 
 
+def read_the_body_first():
+    # A body over MAX_CONTENT_LENGTH is refused here, with a 413. Met first by a rate
+    # limit's key function (which reads the chat token from the form, the API's session
+    # from the JSON), the error would make Flask-Limiter take its storage for dead and
+    # count in each process's memory from then on. The body is cached for the view.
+    if request.method in UNSAFE_METHODS:
+        request.get_data(cache=True)
+
+
 def refuse_nul_in_url():
     # A NUL is never meant in a URL, and PostgreSQL refuses it in text: a key or search
     # carrying one would fail in the query (a 500) instead of simply matching nothing.
@@ -117,4 +126,5 @@ def init_security(app: Flask) -> None:
         app.config["REMEMBER_COOKIE_SECURE"] = True
     app.before_request(same_origin_only)
     app.before_request(refuse_nul_in_url)
+    app.before_request(read_the_body_first)
     app.after_request(security_headers)

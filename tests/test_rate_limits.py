@@ -176,6 +176,21 @@ def test_limits_are_counted_in_redis_without_the_chat_secret(customer, redis_url
 
 
 @pytest.mark.app_config(
+    API_LIMIT_PER_IP="5 per minute", MAX_CONTENT_LENGTH=1024, RATELIMIT_STORAGE_URI=TEST_REDIS_URL
+)
+def test_an_oversized_body_is_refused_and_the_limits_stay_in_redis(client, redis_url):
+    too_big = client.post("/api/chat/", json={"message": "x" * 2000})
+    assert too_big.status_code == 413
+    form = client.post("/chat/messages", data={"message": "x" * 2000, "chat_token": "t"})
+    assert form.status_code == 413
+    assert count(Message) == 0
+
+    assert client.post("/api/chat/", json={"message": "Hello"}).status_code == 200
+    # Counted in Redis, shared by every process, not in this process's memory.
+    assert any(b"api-address" in key for key in Redis.from_url(redis_url).keys("*"))
+
+
+@pytest.mark.app_config(
     CHAT_LIMIT_PER_SESSION="1 per minute", RATELIMIT_STORAGE_URI="redis://127.0.0.1:1/0"
 )
 def test_with_the_limits_redis_down_the_chat_works_and_is_still_limited(customer):
