@@ -117,6 +117,11 @@ def _portal(rq_workers: int, concurrency: int | None) -> Callable[[Settings], Ru
             DATABASE_URL=settings.database_url,
             REDIS_URL=settings.redis_url,
             SECRET_KEY="bench-only-secret",
+            # One address plays every customer, and a run spends about a day's token
+            # budget: those two limits would turn the customers away. The per-chat
+            # limits stay as deployed.
+            NEW_CHATS_PER_IP="1000000 per hour",
+            DAILY_TOKEN_BUDGET="0",
         )
         if concurrency is not None:  # else the app's default, as deployed
             env["WORKER_CONCURRENCY"] = str(concurrency)
