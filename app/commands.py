@@ -59,7 +59,7 @@ def create_staff(email: str, password: str, is_admin: bool) -> None:
 def worker(burst: bool, concurrency: int | None) -> None:
     """Run an RQ worker for the reply queue (needs REDIS_URL); it also runs the reconciler."""
     from app.jobs.connection import reply_queue, worker_connection
-    from app.jobs.workers import ReplyWorker, maintenance_options
+    from app.jobs.workers import ReplyWorker, maintenance_options, settle_in
 
     config = current_app.config
     if not config["REDIS_URL"]:
@@ -73,6 +73,7 @@ def worker(burst: bool, concurrency: int | None) -> None:
         os.execv(sys.executable, [sys.executable, *args, *(["--burst"] if burst else [])])
     # RQ forks a work horse per job; it must open its own database connections.
     os.register_at_fork(after_in_child=lambda: db.engine.dispose(close=False))
+    settle_in(config)
     ReplyWorker(
         [reply_queue()], connection=worker_connection(), **maintenance_options(config)
     ).work(burst=burst)

@@ -61,6 +61,9 @@ def from_environment(instance_path: str, environ: Mapping[str, str] = os.environ
         # Replies one worker process streams at once. A reply mostly waits for the model,
         # so a gevent worker runs many; 1 is RQ's classic one-job-per-fork worker.
         "WORKER_CONCURRENCY": _int(environ, "WORKER_CONCURRENCY", 50),
+        # Workers run this much nicer (0-19) than they were started: when both want the
+        # CPU, a customer's page and message go before a reply's next words.
+        "WORKER_NICE": _int(environ, "WORKER_NICE", 10),
         # Unset: the offline answerer replies with the best-matching FAQ.
         "OPENAI_API_KEY": environ.get("OPENAI_API_KEY") or None,
         "OPENAI_BASE_URL": environ.get("OPENAI_BASE_URL") or None,

@@ -1,5 +1,8 @@
 """The reply pipeline on a real Redis with real RQ workers."""
 
+import os
+import time
+
 import pytest
 from rq import Queue, SimpleWorker
 from rq.job import Job
@@ -65,6 +68,23 @@ def test_a_separate_flask_worker_process_produces_the_reply(
 
     assert "Yes: 3000 mm flysheets." in customer.poll(reply_id).get_data(as_text=True)
     assert model_server.customer_message()["content"] == "Are your tents waterproof?"
+
+
+@pytest.mark.parametrize("concurrency", [1, 50], ids=["forking-worker", "gevent-worker"])
+def test_a_running_worker_lets_the_web_tier_go_first(app, customer, model_server, concurrency):
+    """Workers run WORKER_NICE (10) nicer than they were started, and still answer."""
+    reply_id = pending_reply_id(customer.send("Do you repair zips?").get_data(as_text=True))
+    model_server.reply_with("Yes, for free within a year.")
+    worker = run_worker(app, model_server, burst=False, concurrency=concurrency)
+    try:
+        deadline = time.monotonic() + 60
+        while "for free within a year" not in customer.poll(reply_id).get_data(as_text=True):
+            assert worker.poll() is None and time.monotonic() < deadline
+            time.sleep(0.2)
+        assert os.getpriority(os.PRIO_PROCESS, worker.pid) == min(os.nice(0) + 10, 19)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
 
 
 @pytest.mark.app_config(REDIS_URL="redis://127.0.0.1:1/0")

@@ -24,9 +24,10 @@ def main() -> None:
     options = parser.parse_args()
 
     from app.jobs.connection import reply_queue, worker_connection
-    from app.jobs.workers import GreenReplyWorker, maintenance_options
+    from app.jobs.workers import GreenReplyWorker, maintenance_options, settle_in
     from wsgi import app
 
+    settle_in(app.config)
     with app.app_context():
         GreenReplyWorker(
             [reply_queue()],

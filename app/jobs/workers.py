@@ -10,6 +10,8 @@ Both run the reconciler as one of RQ's periodic maintenance tasks, and the reten
 purge every PURGE_EVERY_SECONDS (one worker of all, thanks to a lock in Redis).
 """
 
+import gc
+import os
 import time
 
 from flask import current_app
@@ -20,6 +22,23 @@ from rq.timeouts import BaseDeathPenalty
 
 from app.jobs.reconcile import reconcile
 from app.support.retention import purge_old_conversations
+
+
+def settle_in(config) -> None:
+    """Ready a worker process to take jobs: step back for the web tier, freeze the app.
+
+    Lower priority (WORKER_NICE): a reply's job can start a few milliseconds later
+    unnoticed (the model takes a second to its first word), while a send that waits
+    for the CPU shows as a slow page. In bursts of sends both want the two cores.
+
+    gc.freeze(): the loaded app is ~200,000 objects (Flask, SQLAlchemy, the openai
+    client) that live as long as the process. A full collection walked them all, a
+    pause of about 100 ms that held up every reply the process was streaming; frozen,
+    they are never scanned again, and a forked work horse leaves them shared.
+    gunicorn.conf.py freezes the web workers the same way. See docs/benchmarks.md.
+    """
+    os.nice(min(max(config["WORKER_NICE"], 0), 19))
+    gc.freeze()
 
 
 def maintenance_options(config) -> dict:
