@@ -241,13 +241,29 @@ def worker_env(app, model_server) -> dict:
     }
 
 
+_started_workers: list[subprocess.Popen] = []
+
+
 def run_worker(
     app, model_server, burst: bool = True, concurrency: int = 50, **popen
 ) -> subprocess.Popen:
     """A real `flask --app wsgi worker` process for this test app; wait() on it."""
     args = [sys.executable, "-m", "flask", "--app", "wsgi", "worker"]
     args += ["--concurrency", str(concurrency)] + (["--burst"] if burst else [])
-    return subprocess.Popen(args, cwd=ROOT, env=worker_env(app, model_server), **popen)
+    worker = subprocess.Popen(args, cwd=ROOT, env=worker_env(app, model_server), **popen)
+    _started_workers.append(worker)
+    return worker
+
+
+@pytest.fixture(autouse=True)
+def _no_worker_outlives_its_test():
+    """A worker left running by a failed test would take the next tests' jobs."""
+    yield
+    while _started_workers:
+        worker = _started_workers.pop()
+        if worker.poll() is None:
+            worker.kill()
+            worker.wait()
 
 
 def sources(html: str) -> list[str]:

@@ -1,6 +1,7 @@
 """The reply pipeline on a real Redis with real RQ workers."""
 
 import os
+import signal
 import time
 
 import pytest
@@ -120,3 +121,24 @@ def test_one_gevent_worker_streams_many_replies_at_once(app, client, model_serve
     # All ten model calls were in flight together: each began before any ended.
     first_end = min(t.finished_at for t in model_server.timings)
     assert all(t.received_at < first_end for t in model_server.timings)
+
+
+def test_a_warm_shutdown_finishes_the_replies_in_flight_then_exits(app, client, model_server):
+    """SIGTERM (a deploy, a scale-down) mid-stream: every reply completes, the worker exits."""
+    model_server.pace(ttft=0.5, tokens_per_second=10)  # each reply streams for over a second
+    for n in range(6):
+        Customer(client).send(f"Customer {n} asks about refunds, with a question long enough")
+    worker = run_worker(app, model_server, burst=False, concurrency=10)
+    deadline = time.monotonic() + 60
+    streaming = lambda: [t.first_token_at for t in model_server.timings]  # noqa: E731
+    while len(streaming()) < 6 or None in streaming():
+        assert worker.poll() is None and time.monotonic() < deadline
+        time.sleep(0.05)
+
+    worker.send_signal(signal.SIGTERM)  # the replies are streaming when it lands
+
+    assert worker.wait(timeout=60) == 0
+    db.session.expire_all()
+    assert [(r.status, r.content.startswith("Thanks for your question")) for r in replies()] == [
+        ("done", True)
+    ] * 6

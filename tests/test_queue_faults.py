@@ -105,6 +105,27 @@ def test_worker_killed_mid_reply_ends_with_exactly_one_reply(app, customer, mode
     assert reply.content == "Thanks for your question: Are the tents waterproof?"
 
 
+def test_a_second_stop_signal_stops_at_once_and_offers_the_customer_a_retry(
+    app, customer, model_server
+):
+    """Ctrl+C twice (a cold shutdown) mid-stream: the worker goes now, the reply ends."""
+    model_server.pace(ttft=0.2, tokens_per_second=2)  # six words: three seconds of stream
+    reply_id = pending_reply_id(customer.send("Do you ship abroad?").get_data(as_text=True))
+    worker = run_worker(app, model_server, burst=False)
+    wait_for(lambda: model_server.timings and model_server.timings[0].first_token_at)
+
+    worker.send_signal(signal.SIGINT)  # warm: it would wait for the reply
+    time.sleep(1.2)  # RQ takes a second signal within a second for a duplicate
+    worker.send_signal(signal.SIGINT)
+
+    worker.wait(timeout=5)  # well before the reply would have ended
+    assert model_server.timings[0].finished_at is None
+    (reply,) = replies()
+    assert (reply.status, reply.failure) == ("failed", "interrupted")  # not left pending
+    assert reply.content.startswith("Thanks for")  # what the customer had seen is kept
+    assert ">Retry</button>" in customer.poll(reply_id).get_data(as_text=True)
+
+
 def test_the_same_reply_raced_by_two_runs_calls_the_model_once(app, customer, model_server):
     model_server.pace(ttft=0.3)
     reply_id = pending_reply_id(customer.send("Is there a warranty?").get_data(as_text=True))

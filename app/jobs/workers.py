@@ -12,13 +12,18 @@ purge every PURGE_EVERY_SECONDS (one worker of all, thanks to a lock in Redis).
 
 import gc
 import os
+import signal
 import time
+from datetime import timedelta
 
+import gevent
 from flask import current_app
 from gevent import Timeout
 from gevent.pool import Pool
 from rq import SimpleWorker, Worker
+from rq.exceptions import StopRequested
 from rq.timeouts import BaseDeathPenalty
+from rq.utils import now
 
 from app.jobs.reconcile import reconcile
 from app.support.retention import purge_old_conversations
@@ -110,6 +115,38 @@ class GreenReplyWorker(MaintenanceMixin, SimpleWorker):
         self.pool = Pool(concurrency)
         self.app = current_app._get_current_object()
         self._beat_at = float("-inf")
+        self._waiting_for_a_job = False
+
+    def _install_signal_handlers(self) -> None:
+        # RQ's handlers raise StopRequested wherever the signal lands. Here that is any
+        # greenlet: a streaming reply (which then failed) or a gevent callback (which
+        # swallowed it, and the worker ran on). gevent runs these in a greenlet of their own.
+        self._main = gevent.getcurrent()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            gevent.signal_handler(signum, self._on_stop_signal)
+
+    def _on_stop_signal(self) -> None:
+        if self._stop_requested:  # the second signal: a cold shutdown
+            if now() - self._shutdown_requested_date > timedelta(seconds=1):  # not a duplicate
+                self.log.warning("Worker %s: cold shut down", self.name)
+                # Replies cut off end as interrupted: the customer is offered a Retry.
+                self.pool.kill(block=False)
+                gevent.kill(self._main, SystemExit)
+            return
+        self._stop_requested, self._shutdown_requested_date = True, now()
+        self.handle_warm_shutdown_request()
+        # Interrupt the wait for a next job, as RQ does; otherwise the loop stops before
+        # its next dequeue. (A reply caught the instant it is taken stays pending, and the
+        # reconciler queues it again.)
+        if self._waiting_for_a_job:
+            gevent.kill(self._main, StopRequested)
+
+    def dequeue_job_and_maintain_ttl(self, *args, **kwargs):
+        self._waiting_for_a_job = True
+        try:
+            return super().dequeue_job_and_maintain_ttl(*args, **kwargs)
+        finally:
+            self._waiting_for_a_job = False
 
     def heartbeat(self, timeout=None, pipeline=None) -> None:
         # RQ beats three times around every job (three round trips each), as suits a
@@ -138,8 +175,10 @@ class GreenReplyWorker(MaintenanceMixin, SimpleWorker):
         with self.app.app_context():
             self.perform_job(job, queue, execution)
 
-    def work(self, *args, **kwargs) -> bool:
+    def teardown(self) -> None:
+        # Let running replies finish (burst end, or a warm shutdown) while the worker is
+        # still registered, then unregister (after a cold shutdown too).
         try:
-            return super().work(*args, **kwargs)
+            self.pool.join()
         finally:
-            self.pool.join()  # let running replies finish (burst end, or a warm shutdown)
+            super().teardown()
