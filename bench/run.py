@@ -24,7 +24,7 @@ from bench.model import ModelProcess
 from bench.monitor import Monitor, machine_ticks
 from bench.services import ROOT
 
-# The scenario; the defaults below are this.
+# The scenario (it names no think time); the defaults below are this.
 GOAL_SCENARIO = {"customers": 200, "ttft": 1.0, "rate": 50.0, "rq_workers": 2}
 # Before each design, wait (this long at most) for the machine to be this idle: the
 # servers, the customers and the model share two cores with anything else running.
