@@ -29,6 +29,7 @@ def test_chat_starts_a_session_and_answers_with_sources(client, model_server):
     body = response.get_json()
     assert body["reply"] == "Shipping takes 3-5 working days."
     assert body["sources"] == [{"id": faq.id, "question": "How long does shipping take?"}]
+    assert body["suggest_person"] is False  # the model answered
     assert len(body["session_id"]) >= 22  # at least 128 bits, url-safe base64
     assert isinstance(body["message_id"], int)
     assert response.headers.get("Set-Cookie") is None
@@ -110,6 +111,7 @@ def test_an_unavailable_assistant_is_503_with_the_offline_answer(client, model_s
     body = response.get_json()
     assert body["reply"] == "Within 30 days, with the receipt."
     assert body["sources"][0]["question"] == "How do I return an item?"
+    assert body["suggest_person"] is True
 
 
 def test_escalate_opens_one_ticket(client, model_server):

@@ -116,6 +116,7 @@ def test_the_api_over_budget_answers_from_the_faqs(client, model_server, shippin
     body = response.get_json()
     assert body["reply"] == "3-5 working days."
     assert body["sources"] == [{"id": shipping.id, "question": "How long does shipping take?"}]
+    assert body["suggest_person"] is True  # as the page offers one
 
 
 @pytest.mark.app_config(DAILY_TOKEN_BUDGET=10_000, SESSION_TOKEN_BUDGET=100)

@@ -20,6 +20,7 @@ from app.extensions import csrf, db, limiter
 from app.forms import SUMMARY_MAX_CHARS, EscalationForm
 from app.models import ChatSession, Failure, Message, Role, SessionState, Status
 from app.support import escalation
+from app.support.budget import Exhausted
 from app.support.conversation import find_message, post_customer_message, resume_or_open
 from app.support.escalation import post_to_person
 
@@ -27,6 +28,9 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 csrf.exempt(bp)
 
 POLL_SECONDS = 0.25
+# The model could not be asked (quota, credentials, a used-up token budget): the reply,
+# if any, is the FAQs' alone, and the page offers a person beside it; so does the API.
+PERSON_INSTEAD = {Failure.UNAVAILABLE, Exhausted.SESSION, Exhausted.DAILY}
 OPENAPI = json.loads(Path(__file__).with_name("openapi.json").read_text())
 
 
@@ -122,6 +126,7 @@ def reply_json(reply: Message) -> dict:
         "status": reply.status,
         "reply": reply.content if reply.status == Status.DONE else None,
         "sources": reply.cited_faqs or [],
+        "suggest_person": reply.failure in PERSON_INSTEAD,
     }
 
 
@@ -173,6 +178,7 @@ def chat():
             status="with_person",
             reply=None,
             sources=[],
+            suggest_person=False,  # a person has it already
         ), 202
     _, reply = post_customer_message(session, text)
     return answer(wait_for(reply), session_id)
