@@ -101,6 +101,9 @@ class GreenDeathPenalty(BaseDeathPenalty):
         self._timer.cancel()
 
 
+# A cold shutdown gives the replies it cuts off this long to store what they had.
+COLD_STOP_SECONDS = 5
+
 # The worker's key lives worker_ttl + 60 s after a beat: one this often keeps it alive.
 HEARTBEAT_EVERY_SECONDS = 5
 
@@ -129,8 +132,9 @@ class GreenReplyWorker(MaintenanceMixin, SimpleWorker):
         if self._stop_requested:  # the second signal: a cold shutdown
             if now() - self._shutdown_requested_date > timedelta(seconds=1):  # not a duplicate
                 self.log.warning("Worker %s: cold shut down", self.name)
-                # Replies cut off end as interrupted: the customer is offered a Retry.
-                self.pool.kill(block=False)
+                # Replies cut off end as interrupted (the customer is offered a Retry):
+                # wait, briefly, for them to store that before the process goes.
+                self.pool.kill(timeout=COLD_STOP_SECONDS)
                 gevent.kill(self._main, SystemExit)
             return
         self._stop_requested, self._shutdown_requested_date = True, now()
