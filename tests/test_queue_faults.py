@@ -109,13 +109,13 @@ def test_a_second_stop_signal_stops_at_once_and_offers_the_customer_a_retry(
     app, customer, model_server
 ):
     """Ctrl+C twice (a cold shutdown) mid-stream: the worker goes now, the reply ends."""
-    model_server.pace(ttft=0.2, tokens_per_second=2)  # six words: three seconds of stream
+    model_server.pace(ttft=0.2, tokens_per_second=1)  # eight words: eight seconds of stream
     reply_id = pending_reply_id(customer.send("Do you ship abroad?").get_data(as_text=True))
     worker = run_worker(app, model_server, burst=False)
     wait_for(lambda: model_server.timings and model_server.timings[0].first_token_at)
 
     worker.send_signal(signal.SIGINT)  # warm: it would wait for the reply
-    time.sleep(1.2)  # RQ takes a second signal within a second for a duplicate
+    time.sleep(2)  # a second signal within a second is taken for a duplicate (as RQ does)
     worker.send_signal(signal.SIGINT)
 
     worker.wait(timeout=5)  # well before the reply would have ended
