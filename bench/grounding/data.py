@@ -1,11 +1,9 @@
 """The benchmark's data: Northwind FAQs, banking77 and CLINC150 queries, synthetic KBs.
 
-Nothing is copied into the repo: the files are read from the shared datasets folder
-($DATASETS_DIR, ../shared/datasets or /work/shared/datasets, as tests/conftest.py does).
+The files are in bench/data (each with its licence and source).
 """
 
 import csv
-import os
 import random
 from collections import defaultdict
 from dataclasses import dataclass
@@ -14,15 +12,7 @@ from pathlib import Path
 from app.support.knowledge import FaqRow, read_faq_csv
 
 ROOT = Path(__file__).parents[2]
-
-
-def datasets_dir() -> Path:
-    candidates = [os.environ.get("DATASETS_DIR"), ROOT.parent / "shared" / "datasets"]
-    candidates.append("/work/shared/datasets")
-    for candidate in filter(None, candidates):
-        if Path(candidate).is_dir():
-            return Path(candidate)
-    raise SystemExit("shared datasets not found: set DATASETS_DIR")
+DATA = ROOT / "bench" / "data"
 
 
 @dataclass(frozen=True)
@@ -33,11 +23,10 @@ class Sources:
 
     @classmethod
     def find(cls) -> "Sources":
-        root = datasets_dir()
         return cls(
-            root / "faq-bench" / "northwind-bank" / "faqs.csv",
-            root / "banking77" / "train.csv",
-            root / "out-of-scope" / "clinc150_oos_dev.csv",
+            DATA / "northwind-bank" / "faqs.csv",
+            DATA / "banking77" / "train.csv",
+            DATA / "out-of-scope" / "clinc150_oos_dev.csv",
         )
 
 
@@ -66,6 +55,11 @@ def write_queries(sources: Sources, directory: Path) -> dict[str, Path]:
             seen[intent] += 1
     with open(sources.out_of_scope, encoding="utf-8") as stream:
         out_of_scope = [(row["text"], "") for row in csv.DictReader(stream)]
+    # The out-of-scope messages are halved the same way: the coverage detector's
+    # thresholds were chosen on the tune half.
+    halves["all"] += out_of_scope
+    halves["tune"] += out_of_scope[0::2]
+    halves["heldout"] += out_of_scope[1::2]
     paths = {}
     directory.mkdir(parents=True, exist_ok=True)
     for name, queries in halves.items():
@@ -73,8 +67,20 @@ def write_queries(sources: Sources, directory: Path) -> dict[str, Path]:
         with open(paths[name], "w", encoding="utf-8", newline="") as stream:
             writer = csv.writer(stream)
             writer.writerow(["text", "faq_id"])
-            writer.writerows(queries + out_of_scope)
+            writer.writerows(queries)
     return paths
+
+
+def main() -> None:
+    """`python -m bench.grounding.data DIR`: write the queries CSVs for `kb eval` there."""
+    import sys
+
+    for name, path in write_queries(Sources.find(), Path(sys.argv[1])).items():
+        print(f"{name}: {path}")
+
+
+if __name__ == "__main__":
+    main()
 
 
 # Synthetic knowledge bases: the Northwind FAQs among generated ones, so every Northwind
