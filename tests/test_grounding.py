@@ -5,7 +5,7 @@ import pytest
 
 from app.extensions import db
 from app.models import CategoryKeywords, Message, Role
-from app.support.offline import DONT_KNOW
+from app.support.prompts import DONT_KNOW
 from tests.factories import make_faq, make_staff
 from tests.test_prompts import faq_block
 
@@ -46,7 +46,9 @@ def last_question() -> Message:
     ).first()
 
 
-@pytest.mark.app_config(FAQ_INJECT_ALL=4)
+# Words alone route by category; by meaning (the default) every FAQ of this small shop
+# fits the budget in rank order (tests/test_semantic.py).
+@pytest.mark.app_config(FAQ_INJECT_ALL=4, SEMANTIC_RANKER="off")
 def test_above_the_cap_only_the_matching_categories_and_general_are_sent(
     shop, customer, model_server
 ):
@@ -73,7 +75,7 @@ def test_a_follow_up_keeps_the_topic_of_the_question_before(shop, customer, mode
     assert last_question().unanswered is False
 
 
-@pytest.mark.app_config(FAQ_INJECT_ALL=4)
+@pytest.mark.app_config(FAQ_INJECT_ALL=4, SEMANTIC_RANKER="off")  # keywords are lexical
 def test_staff_keywords_route_words_the_faqs_never_use(shop, customer, model_server):
     customer.ask("I want a chargeback")
     assert "When will I get my refund?" not in injected_questions(model_server)
@@ -107,21 +109,48 @@ def test_the_prompt_prefix_is_byte_identical_across_turns_on_one_topic(
     assert model_server.system_prompt() == first
 
 
-@pytest.mark.app_config(FAQ_INJECT_ALL=4)
-def test_no_matching_faq_is_said_in_the_prompt_and_listed_for_staff(
+def test_a_covered_rewording_reaches_the_model_with_every_faq_and_no_note(
+    shop, customer, model_server
+):
+    """Up to FAQ_INJECT_ALL the model sees them all and judges coverage itself."""
+    customer.ask("wheres my parcel")
+    system = model_server.system_prompt()
+    assert injected_questions(model_server) == {faq[1] for faq in SHOP_FAQS}
+    assert system.endswith("[END BUSINESS FAQS]")  # no note of any kind after the FAQs
+    assert DONT_KNOW in system  # the rule: say so, in these words, when they do not answer
+
+
+def test_a_question_is_listed_unanswered_only_when_the_reply_cited_no_faq(
     shop, customer, model_server, client, auth
 ):
+    model_server.reply_with(
+        f"{DONT_KNOW}",
+        "Yes: pizza dough is not something we sell, but our returns are easy [FAQ 4].",
+    )
     customer.ask("how do I make pizza dough?")
-    system = model_server.system_prompt()
-    note = system.split("[END BUSINESS FAQS]", 1)[1]  # after the FAQs: the prefix is kept
-    assert "no FAQ entry covers the customer's latest message" in note
-    assert "offer to put the customer in touch with a person" in note
-    assert model_server.customer_message()["content"] == "how do I make pizza dough?"
     assert last_question().unanswered is True
+    assert "Note:" not in model_server.system_prompt()  # still no note: every FAQ went in
+
+    customer.ask("can I return pizza dough?")
+    assert last_question().unanswered is False  # the reply cited an FAQ
 
     make_staff()
     auth.login()
-    assert "how do I make pizza dough?" in client.get("/admin/unanswered/").get_data(as_text=True)
+    listed = client.get("/admin/unanswered/").get_data(as_text=True)
+    assert "how do I make pizza dough?" in listed and "can I return pizza dough?" not in listed
+
+
+@pytest.mark.app_config(FAQ_INJECT_ALL=4, FAQ_TOKEN_BUDGET=100)  # room for a few
+def test_above_the_cap_a_surely_uncovered_message_gets_a_note_that_never_forbids_an_answer(
+    shop, customer, model_server
+):
+    customer.ask("how tall is the Eiffel tower?")
+    note = model_server.system_prompt().split("[END BUSINESS FAQS]", 1)[1]
+    assert "may not cover it" in note and "Answer from them if they do" in note
+    assert "Do not answer" not in note
+
+    customer.ask("how long does delivery take to Canada?")
+    assert model_server.system_prompt().endswith("[END BUSINESS FAQS]")
 
 
 @pytest.mark.app_config(FAQ_INJECT_ALL=4, OPENAI_API_KEY=None)

@@ -158,7 +158,12 @@ def test_on_a_real_knowledge_base_a_typo_still_finds_the_answer():
 
 
 class Pointing:
-    """A stand-in semantic ranker: every message means FAQ `target`; counts its work."""
+    """A stand-in semantic ranker: every message means FAQ `target`; counts its work.
+
+    An FAQ's passage is a direction of its own; questions alone and the off-topic
+    requests (lists of queries) mean nothing."""
+
+    name = "pointing"
 
     def __init__(self, target: int) -> None:
         self.target, self.embedded = target, 0
@@ -167,7 +172,9 @@ class Pointing:
         self.embedded += len(texts)
         return np.eye(len(texts))
 
-    def query(self, text: str):
+    def query(self, text: str | list[str]):
+        if isinstance(text, list):
+            return np.zeros((len(text), len(SHOP)))
         return np.eye(len(SHOP))[self.target - 1]
 
 
@@ -179,7 +186,8 @@ def test_a_semantic_ranker_puts_what_it_finds_closest_first():
 
 def test_given_vectors_are_used_instead_of_embedding_again():
     ranker = Pointing(target=9)
-    chosen = selector(ranker=ranker, vectors=np.eye(len(SHOP))).select("cold at night").faqs
+    vectors = np.hstack([np.eye(len(SHOP)), np.zeros((len(SHOP), len(SHOP)))])
+    chosen = selector(ranker=ranker, vectors=vectors).select("cold at night").faqs
     assert chosen[0].id == 9 and ranker.embedded == 0
     with pytest.raises(ValueError, match="3 vectors for 10 FAQs"):
         selector(ranker=ranker, vectors=np.eye(3))

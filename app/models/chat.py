@@ -100,8 +100,10 @@ class Message(db.Model):
     # [{"id": 3, "question": "..."}]: a snapshot, so later FAQ edits do not rewrite history.
     injected_faqs: Mapped[list | None] = mapped_column(JSON)
     cited_faqs: Mapped[list | None] = mapped_column(JSON)
-    # A customer message no FAQ matched with confidence: the staff's list of questions
-    # the knowledge base does not answer yet.
+    # An offline answer's "related questions" (the next best FAQs), in the same form.
+    related_faqs: Mapped[list | None] = mapped_column(JSON)
+    # A customer message the reply did not answer from the FAQs (app/support/answered.py):
+    # the staff's list of questions the knowledge base does not answer yet.
     unanswered: Mapped[bool] = mapped_column(default=False, server_default=false(), index=True)
     # Who wrote a staff reply.
     author_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))

@@ -126,6 +126,7 @@ def reply_json(reply: Message) -> dict:
         "status": reply.status,
         "reply": reply.content if reply.status == Status.DONE else None,
         "sources": reply.cited_faqs or [],
+        "related": reply.related_faqs or [],
         "suggest_person": reply.failure in PERSON_INSTEAD,
     }
 
@@ -178,6 +179,7 @@ def chat():
             status="with_person",
             reply=None,
             sources=[],
+            related=[],
             suggest_person=False,  # a person has it already
         ), 202
     _, reply = post_customer_message(session, text)

@@ -16,7 +16,7 @@ from app.support.knowledge import BadCsv
 from app.support.selection import Selection
 
 QUERY_COLUMNS = ("text", "faq_id")
-JSON_KEYS = ("recall", "mean_faqs", "mean_tokens", "token_share")
+JSON_KEYS = ("recall", "top1", "top3", "mean_faqs", "mean_tokens", "token_share")
 JSON_KEYS += ("oos_detected", "in_scope_refused", "p50_ms", "p99_ms")
 
 
@@ -31,6 +31,8 @@ class Report:
     """The figures `kb eval --json` prints; a share is None when it has no queries to count."""
 
     recall: float | None  # in-scope queries whose FAQ was injected
+    top1: float | None  # in-scope queries whose FAQ ranked first (what the offline answer shows)
+    top3: float | None  # ... among the first three (the answer and its related questions)
     mean_faqs: float
     mean_tokens: float  # FAQ-block tokens per query
     token_share: float  # mean_tokens / tokens of injecting every FAQ
@@ -57,6 +59,8 @@ class Report:
             [
                 f"{faq_count} FAQs, {in_scope} in-scope and {out_of_scope} out-of-scope queries",
                 f"recall (the right FAQ was in the prompt):      {share(self.recall)}",
+                f"the right FAQ ranked first / in the top three: {share(self.top1)}"
+                f" / {share(self.top3)}",
                 f"FAQs in the prompt, mean:                     {self.mean_faqs:.1f}",
                 f"FAQ block tokens, mean:                       {self.mean_tokens:.0f}"
                 f" ({self.token_share:.1%} of injecting every FAQ)",
@@ -103,7 +107,7 @@ def evaluate(
     select: Callable[[str], Selection], queries: Sequence[Query], total_tokens: int
 ) -> Report:
     """Run `select` on every query and measure the injected sets, verdicts and time."""
-    hits = in_scope = refused = out_of_scope = detected = 0
+    hits = first = top_three = in_scope = refused = out_of_scope = detected = 0
     faq_count = token_count = 0
     timings, cpu_timings = [], []
     for query in queries:
@@ -120,12 +124,17 @@ def evaluate(
             in_scope += 1
             refused += not selection.confident
             hits += any(faq.id == query.faq_id for faq in selection.faqs)
+            best = [faq.id for faq in selection.ranked[:3]]
+            first += best[:1] == [query.faq_id]
+            top_three += query.faq_id in best
     timings.sort()
     cpu_timings.sort()
     count = len(queries) or 1
     mean_tokens = token_count / count
     return Report(
         recall=hits / in_scope if in_scope else None,
+        top1=first / in_scope if in_scope else None,
+        top3=top_three / in_scope if in_scope else None,
         mean_faqs=faq_count / count,
         mean_tokens=mean_tokens,
         token_share=mean_tokens / total_tokens if total_tokens else 0.0,

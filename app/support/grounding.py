@@ -3,12 +3,13 @@
 Building a FaqSelector (token counts, keyword indexes) costs far more than one
 selection, so each process keeps one per knowledge base and builds a new one only
 when staff change an FAQ or a category's keywords. With SEMANTIC_RANKER, the FAQs'
-vectors (about 0.3 s of CPU each to make) are kept in the database and only the FAQs
-whose text changed are embedded again.
+vectors (0.05-0.25 s of CPU each to make) are kept in the database and only the FAQs
+whose text changed are embedded again: when staff save them (app/jobs/knowledge.py), or
+else by the first reply that needs them.
 """
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from threading import Lock
 
 import numpy as np
@@ -20,7 +21,7 @@ from sqlalchemy.orm import Session
 from app.extensions import db
 from app.models import CategoryKeywords, Faq, FaqEmbedding
 from app.support.knowledge import FaqEntry, FaqRow
-from app.support.selection import FaqSelector, Selection, passage_text
+from app.support.selection import FaqSelector, Selection, faq_vectors, passage_text
 from app.support.semantic import E5Ranker, semantic_ranker
 
 
@@ -52,28 +53,43 @@ def text_hash(text: str) -> str:
 EMBED_BATCH = 32
 
 
-def stored_vectors(faqs: Sequence[FaqEntry], ranker: E5Ranker) -> np.ndarray:
+def stored_kind(ranker: E5Ranker) -> str:
+    """What a stored row holds: a passage and a question vector side by side
+    (selection.faq_vectors), by this model. Rows of any other kind are made again."""
+    return f"{ranker.name}; passage+question"
+
+
+def stored_vectors(
+    faqs: Sequence[FaqEntry],
+    ranker: E5Ranker,
+    progress: Callable[[int, int], None] | None = None,
+) -> np.ndarray:
     """The FAQs' vectors, one row each: stored ones reused, the others embedded and stored.
 
     Its own session, so the reply that triggered the build keeps its transaction.
+    `progress(done, total)` hears how many of the `total` FAQs to embed are embedded,
+    before the first batch and after each; it is not called when none needs embedding.
     """
-    texts = [passage_text(faq) for faq in faqs]
-    hashes = [text_hash(text) for text in texts]
+    kind = stored_kind(ranker)
+    hashes = [text_hash(passage_text(faq)) for faq in faqs]
     with Session(db.engine, expire_on_commit=False) as session:
         rows = {row.faq_id: row for row in session.scalars(db.select(FaqEmbedding))}
         made_by = {faq_id: (row.model, row.text_hash) for faq_id, row in rows.items()}
         vectors = {
             faq.id: np.frombuffer(rows[faq.id].vector, dtype=np.float32)
             for faq, digest in zip(faqs, hashes, strict=True)
-            if made_by.get(faq.id) == (ranker.name, digest)
+            if made_by.get(faq.id) == (kind, digest)
         }
         stale = [i for i, faq in enumerate(faqs) if faq.id not in vectors]
+        if stale and progress:
+            progress(0, len(stale))
         for start in range(0, len(stale), EMBED_BATCH):
             batch = stale[start : start + EMBED_BATCH]
-            for i, vector in zip(batch, ranker.passages([texts[i] for i in batch]), strict=True):
+            made = faq_vectors(ranker, [faqs[i] for i in batch])
+            for i, vector in zip(batch, made, strict=True):
                 vectors[faqs[i].id] = np.asarray(vector, dtype=np.float32)
                 row = rows.get(faqs[i].id) or FaqEmbedding(faq_id=faqs[i].id)
-                row.model, row.text_hash = ranker.name, hashes[i]
+                row.model, row.text_hash = kind, hashes[i]
                 row.vector = vectors[faqs[i].id].tobytes()
                 session.add(row)
             try:
@@ -81,6 +97,8 @@ def stored_vectors(faqs: Sequence[FaqEntry], ranker: E5Ranker) -> np.ndarray:
             except IntegrityError:  # another process stored some first: theirs will do
                 session.rollback()
                 rows = {row.faq_id: row for row in session.scalars(db.select(FaqEmbedding))}
+            if progress:
+                progress(start + len(batch), len(stale))
         if stale:
             current_app.logger.info(
                 "Embedded %d of %d FAQs (%s)", len(stale), len(faqs), ranker.name
@@ -100,10 +118,10 @@ def new_selector(
     `keep_vectors`: take the FAQs' vectors from the database (and store new ones), for
     FAQs that are in it; `kb eval`'s are not, so it embeds them all.
     """
-    ranker = vectors = None
-    if len(faqs) > config["FAQ_INJECT_ALL"]:  # else every FAQ goes in: nothing to rank
-        ranker = semantic_ranker(config["SEMANTIC_RANKER"])
-    if ranker is not None and keep_vectors:
+    # Ranked even when every FAQ goes in: the verdict on coverage and the offline answer
+    # come from the ranking.
+    ranker, vectors = semantic_ranker(config["SEMANTIC_RANKER"]), None
+    if ranker is not None and keep_vectors and faqs:
         vectors = stored_vectors(faqs, ranker)
     return FaqSelector(
         faqs,
