@@ -1,6 +1,7 @@
 """The support portal: `create_app()` reads as a table of contents."""
 
 import logging
+import os
 import sqlite3
 
 from flask import Flask, render_template
@@ -17,7 +18,9 @@ from app.support.semantic import check_ranker
 
 
 def create_app(test_config: dict | None = None) -> Flask:
-    app = Flask(__name__, instance_relative_config=True)
+    # INSTANCE_PATH: where config.py and the SQLite file live (default: instance/ here).
+    instance_path = os.environ.get("INSTANCE_PATH") or None
+    app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
     app.config.from_mapping(settings.from_environment(app.instance_path))
     app.config.from_pyfile("config.py", silent=True)
     if test_config:

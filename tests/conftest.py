@@ -7,6 +7,7 @@ import re
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from email import message_from_bytes
@@ -29,19 +30,12 @@ from tests.model_server import ModelServer
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 ROOT = Path(__file__).parents[1]
+# Tests never read the repo's instance/ folder (where `make run` keeps a SECRET_KEY and
+# its database): every app here, workers included, gets an empty one of its own.
+os.environ["INSTANCE_PATH"] = tempfile.mkdtemp(prefix="portal-tests-instance-")
 
 
-def _datasets_dir() -> Path:
-    """The shared test data (not copied into the repo): $DATASETS_DIR, or ../shared/datasets."""
-    candidates = [os.environ.get("DATASETS_DIR"), Path(__file__).parents[2] / "shared" / "datasets"]
-    candidates.append("/work/shared/datasets")  # where this team's machines keep it
-    for candidate in filter(None, candidates):
-        if Path(candidate).is_dir():
-            return Path(candidate)
-    raise RuntimeError("shared datasets not found: set DATASETS_DIR")
-
-
-DATASETS = _datasets_dir()
+DATA = ROOT / "tests" / "data"  # what the tests read, with licences (its README)
 
 
 def pytest_configure(config):
@@ -339,6 +333,8 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="session")
 def browser():
+    if not Path(CHROMIUM).exists():  # a missing browser must fail loudly, in one line
+        pytest.fail(f"Chromium is needed at {CHROMIUM}: apt-get install chromium", pytrace=False)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser

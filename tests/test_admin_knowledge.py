@@ -7,10 +7,10 @@ import pytest
 
 from app.extensions import db
 from app.models import CategoryKeywords, Faq, Role
-from tests.conftest import DATASETS
+from tests.conftest import DATA
 from tests.factories import make_chat, make_faq, make_message, make_staff
 
-NORTHWIND = DATASETS / "faq-bench" / "northwind-bank" / "faqs.csv"
+NORTHWIND = DATA / "northwind-bank" / "faqs.csv"
 
 
 @pytest.fixture

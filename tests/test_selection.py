@@ -9,7 +9,7 @@ import pytest
 from app.support.prompts import format_faq
 from app.support.selection import FaqSelector
 from app.support.tokens import count_tokens
-from tests.conftest import DATASETS
+from tests.conftest import DATA
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,7 @@ def test_staff_keywords_route_a_message_to_their_category():
 
 
 def northwind() -> list[Entry]:
-    path = DATASETS / "faq-bench" / "northwind-bank" / "faqs.csv"
+    path = DATA / "northwind-bank" / "faqs.csv"
     with open(path, encoding="utf-8") as stream:
         return [
             Entry(int(r["id"]), r["category"], r["question"], r["answer"])
