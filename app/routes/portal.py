@@ -22,9 +22,9 @@ from app import jobs
 from app.extensions import csrf, db, limiter
 from app.forms import MessageForm
 from app.htmx import is_htmx
-from app.jobs.events import reply_events
 from app.models import ChatSession, Message, SessionState
 from app.models.chat import hash_token
+from app.routes.reply_events import reply_events
 from app.support.conversation import find_message, post_customer_message, reopen_for_retry
 from app.support.escalation import post_to_person, unresolved_ticket
 from app.support.retention import delete_for_customer

@@ -18,7 +18,7 @@ from redis.exceptions import RedisError
 from app.extensions import db
 from app.jobs.connection import RELAY_BLOCK_SECONDS, relay_connection
 from app.jobs.live import END, START, read_live
-from app.jobs.replies import claim, write_reply
+from app.jobs.replies import produce_streaming
 from app.models import Message, Status
 
 
@@ -45,11 +45,12 @@ def _live_text(message_id: int, after: str) -> Iterator[str]:
             return
         except RedisUnreachable:
             pass  # the send could not enqueue it either: produce it here, as without Redis
-    if claim(message_id):
-        for delta in write_reply(message_id):
-            yield sse("delta", delta)
-    else:
+    text = produce_streaming(message_id)
+    if text is None:
         yield from _wait_for_outcome(message_id)  # another request or a worker is writing it
+        return
+    for delta in text:
+        yield sse("delta", delta)
 
 
 def _final_html(message_id: int) -> str:

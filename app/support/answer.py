@@ -1,0 +1,180 @@
+"""The reply recipe: how the assistant answers one customer message.
+
+    prepare()         the conversation so far, the FAQs for it, the offline answer, the prompt
+    answer_offline()  without a model key or over a token budget: the FAQs' own answer
+    stream()          the model's text as it is written, anything like the rules held back
+    finish()          the outcome stored: text, sources, tokens, whether it answered
+
+`write_reply()` runs them. The queue side (app/jobs/replies.py) claims a reply first, so
+one run writes it, in a worker or inline in the web request. Whatever happens (model
+errors, a reader that goes away, a bug) the reply ends done or failed, never pending.
+"""
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from flask import current_app
+
+from app.extensions import db
+from app.models import Failure, Message, Role, Status, TokenUsage
+from app.support import budget, llm
+from app.support.answered import answered
+from app.support.canary import CanaryGuard, canary_for, leaked
+from app.support.citations import extract_citations, source
+from app.support.conversation import trim_history, turns_before
+from app.support.grounding import in_prompt_order, select_faqs
+from app.support.offline import OFFLINE_MODEL, OfflineAnswer, offline_answer
+from app.support.prompts import Business, build_messages
+from app.support.tokens import count_prompt_tokens, count_tokens
+
+log = logging.getLogger(__name__)
+
+# Earlier customer messages that steer FAQ selection, so a follow-up such as "and how
+# long does that take?" keeps the topic of the question before it.
+RECENT_QUESTIONS = 2
+
+
+@dataclass
+class Turn:
+    """One reply in the making: what it answers, and what the model will be sent."""
+
+    reply: Message
+    question: Message
+    offline: OfflineAnswer  # the FAQs' own answer, for when the model is not asked
+    injected: dict[int, str] = field(default_factory=dict)  # FAQ id -> question, in prompt
+    business: Business | None = None
+    messages: list[dict] = field(default_factory=list)  # the prompt
+    spent: str | None = None  # a used-up token budget: the model is not asked
+
+    @property
+    def offline_sources(self) -> dict:
+        faq = self.offline.faq
+        return {
+            "cited": [source(faq.id, faq.question)] if faq else [],
+            "related": [source(other.id, other.question) for other in self.offline.related],
+            "model": OFFLINE_MODEL,
+        }
+
+
+def write_reply(message_id: int, tag: str = "") -> Iterator[str]:
+    """Produce a claimed reply, yielding its text as it arrives, and store the outcome."""
+    turn = prepare(db.session.get(Message, message_id))
+    if turn is None:
+        return
+    if not turn.messages:  # no model key, or a token budget used up
+        yield answer_offline(turn)
+        return
+    yield from stream(turn, tag)
+
+
+def prepare(reply: Message) -> Turn | None:
+    """Everything the reply needs before the model is asked; None if it has no question."""
+    config = current_app.config
+    history, question = turns_before(reply, config["HISTORY_MESSAGES"])
+    if question is None:
+        store(reply, Status.FAILED, failure=Failure.ERROR)
+        return None
+    history = trim_history(
+        history,
+        config["HISTORY_TOKEN_BUDGET"],
+        lambda text: count_tokens(text, config["OPENAI_MODEL"]),
+    )
+    earlier = [m.content for m in history if m.role == Role.USER][-RECENT_QUESTIONS:]
+    selection = select_faqs(question.content, earlier)
+    faqs = in_prompt_order(selection.faqs)
+    # Without the model: the best FAQ if one covers the question, else "I don't know".
+    turn = Turn(reply, question, offline_answer(selection))
+    turn.injected = {faq.id: faq.question for faq in faqs}
+    reply.injected_faqs = [source(faq_id, text) for faq_id, text in turn.injected.items()]
+    turn.spent = budget.exhausted(reply) if config["OPENAI_API_KEY"] else None
+    if not config["OPENAI_API_KEY"] or turn.spent:
+        return turn
+    canary = canary_for(config["SECRET_KEY"])
+    turn.business = Business(config["BUSINESS_NAME"], config["BUSINESS_DESCRIPTION"], canary)
+    # Every FAQ in the prompt: the model judges coverage alone. A selection of them gets a
+    # note when the detector is very sure none covers the message.
+    may_not_cover = selection.surely_uncovered and len(faqs) < selection.faq_count
+    turn.messages = build_messages(turn.business, faqs, history, question.content, may_not_cover)
+    db.session.commit()  # no transaction stays open while the model thinks
+    return turn
+
+
+def answer_offline(turn: Turn) -> str:
+    """The FAQs' own answer, stored as the reply."""
+    turn.question.unanswered = turn.offline.faq is None  # staff's list of gaps
+    sources = turn.offline_sources
+    store(turn.reply, Status.DONE, turn.offline.text, failure=turn.spent, **sources)
+    return turn.offline.text
+
+
+def stream(turn: Turn, tag: str = "") -> Iterator[str]:
+    """The model's text as it arrives; the outcome is stored however the stream ends."""
+    model = llm.ModelStream(turn.messages, current_app.config)
+    # Nothing that could be part of the canary is shown until the text shows it is not.
+    guard = CanaryGuard(turn.business.canary)
+    parts: list[str] = []
+    status, failure = Status.FAILED, Failure.INTERRUPTED  # unless we get further
+    try:
+        for delta in model:
+            parts.append(delta)
+            if shown := guard.feed(delta):
+                yield shown
+        status, failure = Status.DONE, None
+        if tail := guard.flush():
+            yield tail
+    except llm.ModelUnavailable as error:
+        log.error("%s reply %s: model unavailable: %s", tag, turn.reply.id, error)
+        failure = Failure.UNAVAILABLE
+    except llm.ModelFailed as error:
+        log.warning("%s reply %s: model failed: %s", tag, turn.reply.id, error)
+        failure = Failure.ERROR
+    except llm.StreamInterrupted as error:
+        log.warning("%s reply %s: stream interrupted: %s", tag, turn.reply.id, error)
+    finally:
+        finish(turn, model, "".join(parts), status, failure, tag)
+
+
+def finish(
+    turn: Turn, model: llm.ModelStream, raw: str, status: Status, failure: Failure | None, tag: str
+) -> None:
+    """Store what the model wrote (or, unavailable, the FAQs' answer) and what it cost."""
+    reply, question = turn.reply, turn.question
+    if failure == Failure.UNAVAILABLE:
+        # The customer gets the best FAQ match, if any, beside the offer of a person.
+        question.unanswered = turn.offline.faq is None
+        text = turn.offline.text if turn.offline.faq else ""
+        store(reply, status, text, failure=failure, **turn.offline_sources)
+        return
+    text, cited = extract_citations(raw, turn.injected)
+    # Servers that report no usage get our own count, in the model's encoding.
+    reply.prompt_tokens = model.prompt_tokens or count_prompt_tokens(turn.messages, model.model)
+    reply.completion_tokens = model.completion_tokens or count_tokens(text, model.model)
+    db.session.add(TokenUsage(tokens=reply.prompt_tokens + reply.completion_tokens))
+    refusal = turn.business.refusal
+    if leaked(raw, turn.business.canary):
+        # The reply reproduces the rules: the customer gets the scope refusal instead.
+        log.warning("%s reply %s repeated the rules: replaced", tag, reply.id)
+        text, cited, status, failure = refusal, [], Status.DONE, None
+    if status == Status.DONE:  # decided from the reply itself, for staff
+        question.unanswered = not answered(text, cited, refusal)
+    store(reply, status, text, failure=failure, cited=cited, model=model.model)
+
+
+def store(
+    reply: Message,
+    status: Status,
+    text: str = "",
+    failure: Failure | None = None,
+    cited: list[dict] | None = None,
+    related: list[dict] | None = None,
+    model: str | None = None,
+) -> None:
+    reply.status = status
+    reply.content = text
+    reply.failure = failure
+    reply.cited_faqs = cited or None
+    reply.related_faqs = related or None
+    reply.model = model
+    db.session.commit()
+    log.info("reply %s %s%s", reply.id, status, f" ({failure})" if failure else "")
