@@ -3,7 +3,6 @@
 import csv
 import json
 import os
-import sys
 from contextlib import ExitStack
 
 import click
@@ -70,10 +69,10 @@ def worker(burst: bool, concurrency: int | None) -> None:
     concurrency = concurrency or config["WORKER_CONCURRENCY"]
     if concurrency > 1:
         # gevent must patch the standard library before it is imported: start afresh.
-        from app.jobs.green import GREEN_WORKER
+        from app.jobs.green import command
 
-        args = ["-c", GREEN_WORKER, "--concurrency", str(concurrency)]
-        os.execv(sys.executable, [sys.executable, *args, *(["--burst"] if burst else [])])
+        argv = command(concurrency, burst)
+        os.execv(argv[0], argv)
     # RQ forks a work horse per job; it must open its own database connections.
     os.register_at_fork(after_in_child=lambda: db.engine.dispose(close=False))
     settle_in(config)

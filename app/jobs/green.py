@@ -2,15 +2,18 @@
 
 gevent must patch the standard library before anything imports it, and by the time
 our `flask` command runs, Flask, Redis and SQLAlchemy are long imported. So the
-command re-executes Python with `GREEN_WORKER`, which patches first and then calls
-`main()` here.
+command starts a new Python through gevent's own launcher, which patches first and
+then runs this module: `python -m gevent.monkey --module app.jobs.green ...`.
 """
 
 import argparse
+import sys
 
-GREEN_WORKER = (
-    "from gevent import monkey; monkey.patch_all(); from app.jobs.green import main; main()"
-)
+
+def command(concurrency: int, burst: bool) -> list[str]:
+    """The process to start (argv) for a green worker."""
+    args = [sys.executable, "-m", "gevent.monkey", "--module", __name__]
+    return [*args, "--concurrency", str(concurrency), *(["--burst"] if burst else [])]
 
 
 def main() -> None:
@@ -23,10 +26,11 @@ def main() -> None:
     parser.add_argument("--burst", action="store_true")
     options = parser.parse_args()
 
+    from app import create_app
     from app.jobs.connection import reply_queue, worker_connection
     from app.jobs.workers import GreenReplyWorker, maintenance_options, settle_in
-    from wsgi import app
 
+    app = create_app()
     settle_in(app.config)
     with app.app_context():
         GreenReplyWorker(
@@ -35,3 +39,7 @@ def main() -> None:
             concurrency=options.concurrency,
             **maintenance_options(app.config),
         ).work(burst=options.burst)
+
+
+if __name__ == "__main__":
+    main()
