@@ -102,10 +102,13 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_template_filters(app: Flask) -> None:
+    from app.support.budget import EXHAUSTED
     from app.support.render import render_markdown
 
     app.add_template_filter(render_markdown, "markdown")
     app.context_processor(lambda: {"business_name": app.config["BUSINESS_NAME"]})
+    # A reply's `failure` marks that say a token budget was used up (app/support/budget.py).
+    app.jinja_env.globals["BUDGET_SPENT"] = EXHAUSTED
 
 
 def register_commands(app: Flask) -> None:

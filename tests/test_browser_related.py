@@ -1,17 +1,19 @@
 """Without a model key, an answer offers related questions; a click asks one (Chromium)."""
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-SCREENSHOTS = "test-results"  # git-ignored; looked at by people, not asserted on
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-results"  # looked at by people
 
 
 @pytest.mark.app_config(OPENAI_API_KEY=None)
 @pytest.mark.parametrize("width", [1280, 390])  # desktop and phone
 def test_a_related_question_is_asked_with_one_click(runner, live_server, browser, width):
     runner.invoke(args=["seed-demo"])
+    SCREENSHOTS.mkdir(exist_ok=True)
     page = browser.new_page(viewport={"width": width, "height": 800})
     page.goto(live_server)
 

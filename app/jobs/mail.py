@@ -14,6 +14,7 @@ from redis.exceptions import RedisError
 from rq import Retry
 
 from app.extensions import db, mail
+from app.jobs import FAILURE_TTL_SECONDS, RESULT_TTL_SECONDS
 from app.jobs.connection import queue_available, reply_queue
 from app.models import Message, StaffUser, Ticket
 
@@ -27,7 +28,14 @@ def enqueue_email(job: Callable[[int], None], record_id: int) -> None:
     """Run `job(record_id)` on a worker, or here and now without a queue."""
     if queue_available():
         try:
-            reply_queue().enqueue(job, record_id, retry=RETRY, job_timeout=60)
+            reply_queue().enqueue(
+                job,
+                record_id,
+                retry=RETRY,
+                job_timeout=60,
+                result_ttl=RESULT_TTL_SECONDS,
+                failure_ttl=FAILURE_TTL_SECONDS,
+            )
             return
         except RedisError:
             log.warning("could not enqueue %s(%s); sending inline", job.__name__, record_id)
