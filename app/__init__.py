@@ -76,12 +76,11 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from app.routes import api, auth, embed, escalation, health, portal
+    from app.routes import api, auth, chat, embed, health
 
-    app.register_blueprint(portal.bp)
+    app.register_blueprint(chat.bp)
     app.register_blueprint(embed.bp)
     app.register_blueprint(api.bp)
-    app.register_blueprint(escalation.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(health.bp)
 

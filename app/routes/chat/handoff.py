@@ -5,24 +5,17 @@ form, the confirmation, or the waiting banner (which polls for staff replies). L
 the rest of the chat, these views are CSRF-exempt: the chat token travels in a header.
 """
 
-from flask import Blueprint, abort, current_app, make_response, render_template, request
+from flask import current_app, make_response, render_template, request
 
 from app.extensions import csrf, db, limiter
 from app.forms import SUMMARY_MAX_CHARS, ContactForm, EscalationForm
 from app.htmx import is_htmx
 from app.models import ChatSession, Message, Role, SessionState, Ticket
-from app.routes.portal import chat_page, chat_token, current_chat, session_key
+from app.routes.chat import bp
+from app.routes.chat.page import chat_page
+from app.routes.chat.tokens import chat_token, current_chat, own_chat, session_key
 from app.support import escalation
 from app.support.hours import now
-
-bp = Blueprint("escalation", __name__)
-
-
-def own_chat() -> ChatSession:
-    chat = current_chat()
-    if chat is None:
-        abort(404)
-    return chat
 
 
 def handoff(chat: ChatSession | None, **extra) -> dict:
@@ -99,8 +92,7 @@ TOO_MANY_REQUESTS = (
 )
 
 
-@bp.errorhandler(429)
-def too_many_requests(error):
+def limited(error):
     """The escalation limit: the form again, with what was typed and the reason."""
     if not is_htmx():
         return render_template("errors/error.html", code=429, error=error), 429

@@ -1,0 +1,33 @@
+"""The customer's chat: the support page and every door of its conversation.
+
+One blueprint, a module per concern: `page` (the page and its thread), `messages` (send,
+read, retry), `stream` (a reply as it is written), `handoff` ("Talk to a person"),
+`delete` (forgetting the conversation); `tokens` finds the chat a request opens. The
+chat views are CSRF-exempt: the token travels in a header, so they carry no ambient
+credential that another site could borrow.
+"""
+
+from flask import Blueprint, request
+
+bp = Blueprint("chat", __name__)
+
+
+@bp.after_request
+def private_and_varying(response):
+    # Transcripts are private: no shared or browser cache keeps them.
+    response.headers["Cache-Control"] = "no-store"
+    response.vary.add("HX-Request")
+    return response
+
+
+from app.routes.chat import delete, handoff, messages, page, stream  # noqa: E402 (routes)
+
+__all__ = ["bp", "delete", "handoff", "messages", "page", "stream"]
+
+
+@bp.errorhandler(429)
+def too_many_requests(error):
+    """A limited customer is told so where the form's errors go; nothing was saved."""
+    if request.endpoint == "chat.escalate":
+        return handoff.limited(error)
+    return messages.limited(error)

@@ -1,0 +1,141 @@
+"""The customer's messages: send one (its reply starts), read one, retry a failed reply."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from flask import current_app, render_template
+
+from app import jobs
+from app.extensions import csrf, db, limiter
+from app.forms import MessageForm
+from app.htmx import is_htmx
+from app.models import ChatSession, Message, SessionState
+from app.routes.chat import bp
+from app.routes.chat.page import chat_page
+from app.routes.chat.tokens import TOKEN_HEADER, chat_token, current_chat, own_message, session_key
+from app.support.conversation import post_customer_message, reopen_for_retry
+from app.support.escalation import post_to_person
+
+# Rate limits (settings in app/config.py). Keys hold a digest of the chat token, never the
+# secret itself; the address is the client's as ProxyFix reports it (TRUSTED_PROXIES).
+TOO_FAST = "You're sending messages faster than we can answer — please wait a minute."
+TOO_MANY_CHATS = (
+    "Too many new conversations have been started from your network. "
+    "Please try again a little later."
+)
+
+
+per_chat = limiter.shared_limit(
+    lambda: current_app.config["CHAT_LIMIT_PER_SESSION"],
+    scope="chat-messages",
+    key_func=session_key,
+    exempt_when=lambda: not chat_token(),
+    error_message=TOO_FAST,
+)
+# No token, or one that opens nothing (forged, deleted): this send would open a new chat.
+new_chats_per_address = limiter.limit(
+    lambda: current_app.config["NEW_CHATS_PER_IP"],
+    scope="new-chats",
+    exempt_when=lambda: current_chat() is not None,
+    error_message=TOO_MANY_CHATS,
+)
+
+
+def limited(error):
+    """A limited customer is told so where form errors go; nothing was saved or sent."""
+    if not is_htmx():
+        form = MessageForm()  # keeps what they typed
+        form.message.errors = [error.description]
+        return chat_page(current_chat(), form=form, status=429)
+    # chat.js swaps 429s (htmx leaves 4xx unswapped by default), here: the composer error.
+    html = render_template("chat/_composer_error.html", error=error.description)
+    return html, 429, {"HX-Retarget": "#composer-error", "HX-Reswap": "outerHTML"}
+
+
+@bp.post("/chat/messages")
+@csrf.exempt
+@per_chat
+@new_chats_per_address
+def send():
+    """Save the customer's message, start the reply, show both."""
+    form = MessageForm()
+    if not form.validate():
+        if not is_htmx():
+            return chat_page(current_chat(), form=form, status=422)
+        error = render_template("chat/_composer_error.html", error=form.message.errors[0])
+        return error, 422, {"HX-Retarget": "#composer-error", "HX-Reswap": "outerHTML"}
+
+    # An unknown, forged or deleted token opens a new chat (saved with its first message).
+    chat, new_token = (current_chat(), None) if current_chat() else ChatSession.open()
+    if chat.state != SessionState.ASSISTANT:
+        # A person owns this conversation: the message joins their ticket, no reply job.
+        message = post_to_person(chat, form.message.data)
+        if not is_htmx():
+            return chat_page(chat)
+        return render_template(
+            "chat/_sent.html", messages=[message], new_session=False, thread_loaded=True
+        )
+    with expiry_deferred():
+        question, reply = post_customer_message(chat, form.message.data)
+        start_reply(reply)
+        if not is_htmx():
+            return chat_page(chat, new_token=new_token)
+        html = render_template(
+            "chat/_sent.html",
+            messages=[question, reply],  # for a new session, its whole thread
+            new_session=new_token is not None,
+            thread_loaded=True,
+        )
+    if new_token is None:
+        return html
+    # A new session: replace whatever thread the page showed with this one.
+    return html, {"HX-Retarget": "#thread", "HX-Reswap": "outerHTML", TOKEN_HEADER: new_token}
+
+
+@contextmanager
+def expiry_deferred() -> Iterator[None]:
+    """Commits inside keep their rows loaded; they are expired on leaving instead.
+
+    A send renders the rows it has just saved. After a commit SQLAlchemy would reload
+    each of them, one query apiece on a fresh connection, to show values it already
+    holds; nothing else writes them meanwhile. Expiring on the way out keeps anything
+    that shares this session afterwards reading fresh rows.
+    """
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        yield
+    finally:
+        session.expire_on_commit = True
+        session.expire_all()
+
+
+def start_reply(reply: Message) -> None:
+    """Queue the reply; a page without JavaScript (no stream to produce it) waits for it."""
+    if not jobs.enqueue_reply(reply.id) and not is_htmx():
+        jobs.produce_now(reply.id)
+        db.session.refresh(reply)
+
+
+@bp.get("/chat/messages/<int:message_id>")
+def message(message_id: int):
+    """One message: the page without JavaScript, and chat.js when a stream's end came empty."""
+    chat, found = own_message(message_id)
+    if not is_htmx():
+        return chat_page(chat)
+    return render_template("chat/_message.html", message=found)
+
+
+@bp.post("/chat/messages/<int:message_id>/retry")
+@csrf.exempt
+@per_chat  # a retry asks the model again: it counts as a message
+def retry(message_id: int):
+    """Try a failed reply again (the Retry control)."""
+    chat, reply = own_message(message_id)
+    if reopen_for_retry(reply):
+        start_reply(reply)
+    elif reply.is_pending and jobs.queue_available() and not jobs.is_queued(reply.id):
+        jobs.enqueue_reply(reply.id)  # its job was lost; don't wait for the reconciler
+    if not is_htmx():
+        return chat_page(chat)
+    return render_template("chat/_message.html", message=reply)
