@@ -8,7 +8,14 @@ from rq.job import Job, JobStatus
 from app.jobs.connection import queue_available, redis_connection, reply_queue
 from app.jobs.replies import generate_reply, job_timeout_seconds, produce_now
 
-__all__ = ["enqueue_reply", "generate_reply", "is_queued", "produce_now", "queue_available"]
+__all__ = [
+    "enqueue_reply",
+    "generate_reply",
+    "is_queued",
+    "produce_now",
+    "queue_available",
+    "start_reply",
+]
 
 # Results are not read back (SQL holds the reply); failures are kept a week for debugging.
 RESULT_TTL_SECONDS = 600
@@ -47,6 +54,14 @@ def enqueue_reply(message_id: int) -> bool:
         current_app.logger.exception("could not enqueue reply %s; it will run inline", message_id)
         return False
     return True
+
+
+def start_reply(message_id: int, wait: bool) -> None:
+    """Queue the reply. A caller that `wait`s for the whole reply (a page without
+    JavaScript, the API) and has no queue gets it produced here and now; the others
+    produce it as they stream it."""
+    if not enqueue_reply(message_id) and wait:
+        produce_now(message_id)
 
 
 def is_queued(message_id: int) -> bool:

@@ -15,14 +15,12 @@ from flask import Blueprint, current_app, jsonify, request
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
 
-from app import jobs
 from app.extensions import csrf, db, limiter
 from app.forms import SUMMARY_MAX_CHARS, EscalationForm
-from app.models import ChatSession, Failure, Message, Role, SessionState, Status
+from app.models import ChatSession, Failure, Message, Role, Status
 from app.support import escalation
 from app.support.budget import Exhausted
-from app.support.conversation import find_message, post_customer_message, resume_or_open
-from app.support.escalation import post_to_person
+from app.support.conversation import find_message, resume_or_open
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 csrf.exempt(bp)
@@ -150,8 +148,6 @@ def answer(reply: Message, session_id: str | None = None):
 
 def wait_for(reply: Message) -> Message:
     """The reply once final, or still pending after API_WAIT_SECONDS."""
-    if not jobs.enqueue_reply(reply.id):
-        jobs.produce_now(reply.id)  # no queue: this request writes it (bounded by its deadline)
     deadline = time.monotonic() + current_app.config["API_WAIT_SECONDS"]
     while True:
         db.session.refresh(reply)
@@ -165,30 +161,36 @@ def wait_for(reply: Message) -> Message:
 @per_address
 @per_session
 def chat():
+    """A customer message; the reply, or 202 pending (with a person: 202 with_person)."""
     body = json_body()
     text = text_field(body, "message", current_app.config["MAX_MESSAGE_CHARS"])
     existing = session_from(body, required=False)
     session, new_token = (existing, None) if existing else resume_or_open(None)
     session_id = new_token or _bearer() or body["session_id"]
-    if session.state != SessionState.ASSISTANT:
-        # A person owns the conversation: the message joins their ticket, no model call.
-        message = post_to_person(session, text)
-        return jsonify(
-            message_id=message.id,
-            session_id=session_id,
-            status="with_person",
-            reply=None,
-            sources=[],
-            related=[],
-            suggest_person=False,  # a person has it already
-        ), 202
-    _, reply = post_customer_message(session, text)
-    return answer(wait_for(reply), session_id)
+    # Without a queue this request writes the reply (bounded by its deadline).
+    received = escalation.receive(session, text, wait=True)
+    if received.reply is None:  # a person owns the conversation: it joined their ticket
+        return with_person(received.message, session_id)
+    return answer(wait_for(received.reply), session_id)
+
+
+def with_person(message: Message, session_id: str):
+    """A message that joined a person's ticket: no reply from the assistant."""
+    return jsonify(
+        message_id=message.id,
+        session_id=session_id,
+        status="with_person",
+        reply=None,
+        sources=[],
+        related=[],
+        suggest_person=False,  # a person has it already
+    ), 202
 
 
 @bp.get("/messages/<int:message_id>")
 @per_address
 def message(message_id: int):
+    """One of this session's replies, as it stands (for a 202 pending)."""
     chat = session_from({}, required=True)
     found = find_message(chat, message_id)
     if found is None or found.role == Role.USER:
@@ -199,6 +201,7 @@ def message(message_id: int):
 @bp.post("/escalate/")
 @per_address
 def escalate():
+    """Ask for a person: a ticket for this session (the same one if asked again)."""
     body = json_body()
     chat = session_from(body, required=True)
     summary = text_field(body, "issue_summary", SUMMARY_MAX_CHARS)

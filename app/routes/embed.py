@@ -29,28 +29,31 @@ def embedding_site(site_key: str) -> Site:
 
 @bp.get("/embed/<site_key>")
 def embed(site_key: str):
+    """The chat page that the site's pages frame (only theirs: frame-ancestors)."""
     site = embedding_site(site_key)
     # Browsers enforce frame-ancestors; a Referer from elsewhere is refused here as well.
     referrer = origin_of(request.referrer or "")
     if referrer and referrer != origin_of(request.host_url) and not site.allows(referrer):
         abort(403)
     g.frame_ancestors = site.origins
-    color = request.args.get("color", DEFAULT_COLOR)
-    greeting = request.args.get("greeting", "").strip()[:GREETING_MAX_CHARS]
-    response = current_app.make_response(
-        render_template(
-            "embed/index.html",
-            site=site,
-            color=color if COLOR.fullmatch(color) else DEFAULT_COLOR,
-            greeting=greeting,
-            form=MessageForm(formdata=None),
-            messages=[],
-            chat_token=None,
-            thread_loaded=False,
-        )
-    )
+    response = current_app.make_response(embed_page(site))
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def embed_page(site: Site) -> str:
+    """The embedded chat, in the colour and with the greeting the loader asked for."""
+    color = request.args.get("color", DEFAULT_COLOR)
+    return render_template(
+        "embed/index.html",
+        site=site,
+        color=color if COLOR.fullmatch(color) else DEFAULT_COLOR,
+        greeting=request.args.get("greeting", "").strip()[:GREETING_MAX_CHARS],
+        form=MessageForm(formdata=None),
+        messages=[],
+        chat_token=None,
+        thread_loaded=False,
+    )
 
 
 @bp.get("/embed/theme.css")

@@ -5,16 +5,18 @@
         +---- back to the assistant (customer) ---------+
         +---- ticket resolved (staff) -------------------+
 
-The assistant is only ever asked for a reply while the session is assistant-owned
-(post_customer_message is the only door to a pending reply); while waiting or with a
-person, customer messages join the ticket thread instead.
+The assistant is only ever asked for a reply while the session is assistant-owned:
+every customer message, from the page, the widget or the API, comes through `receive()`,
+which checks the state; while waiting or with a person, messages join the ticket thread.
 """
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
+from app.jobs import start_reply
 from app.jobs.mail import enqueue_email, notify_staff_of_ticket
 from app.models import (
     ChatSession,
@@ -28,6 +30,7 @@ from app.models import (
     TicketStatus,
 )
 from app.models.base import utcnow
+from app.support.conversation import post_customer_message
 from app.support.privacy import mask_cards, mask_personal_data
 
 SNAPSHOT_MESSAGES = 10
@@ -92,6 +95,53 @@ def escalate(chat: ChatSession, summary: str, contact: str | None) -> tuple[Tick
         return unresolved_ticket(chat), False
     enqueue_email(notify_staff_of_ticket, ticket.id)  # staff hear of every new ticket
     return ticket, True
+
+
+@dataclass(frozen=True)
+class Received:
+    message: Message  # the customer's, saved: acknowledged, never lost
+    reply: Message | None  # the assistant's reply, pending; None while a person owns the chat
+
+
+def receive(chat: ChatSession, text: str, *, wait: bool = False) -> Received:
+    """The one door for a customer's message: the chat's state decides who answers.
+
+    The assistant's: the message and a pending reply are saved, and the reply started
+    (`wait`: see jobs.start_reply). A person's: it joins their ticket, and no reply starts.
+    """
+    if chat.state != SessionState.ASSISTANT:
+        return Received(post_to_person(chat, text), None)
+    message, reply = post_customer_message(chat, text)
+    start_reply(reply.id, wait)
+    return Received(message, reply)
+
+
+def last_customer_message(chat: ChatSession) -> str:
+    """What the customer said last: the escalation form's summary starts from it."""
+    query = db.select(Message.content).filter_by(session_id=chat.id, role=Role.USER)
+    return db.session.scalar(query.order_by(Message.id.desc()).limit(1)) or ""
+
+
+def last_answer_id(chat: ChatSession) -> int:
+    """The newest message the customer did not write: the waiting banner polls past it."""
+    query = db.select(db.func.max(Message.id)).filter(
+        Message.session_id == chat.id, Message.role != Role.USER
+    )
+    return db.session.scalar(query) or 0
+
+
+def news_since(chat: ChatSession, after: int) -> list[Message]:
+    """Staff replies and notices newer than message `after`, for the waiting banner."""
+    query = db.select(Message).filter(
+        Message.session_id == chat.id, Message.role != Role.USER, Message.id > after
+    )
+    return list(db.session.scalars(query.order_by(Message.id)))
+
+
+def save_contact(ticket: Ticket, contact: str) -> None:
+    """Out of hours, the email the person can reach the customer at."""
+    ticket.contact = contact
+    db.session.commit()
 
 
 def post_to_person(chat: ChatSession, text: str) -> Message:

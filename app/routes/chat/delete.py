@@ -11,6 +11,17 @@ from app.support.escalation import unresolved_ticket
 from app.support.retention import delete_for_customer
 
 
+def confirmation(chat):
+    """The confirmation step; an unresolved ticket stays with staff, and it says so
+    (retention.delete_for_customer)."""
+    ticket = unresolved_ticket(chat) if chat else None
+    if not is_htmx():
+        return chat_page(chat, delete_step="confirm", open_ticket=ticket)
+    return render_template(
+        "chat/_delete.html", delete_step="confirm", open_ticket=ticket, chat_token=None
+    )
+
+
 @bp.get("/chat/delete")
 def delete_control():
     """The "Delete this conversation" control as it stands (the confirmation's Keep it)."""
@@ -20,20 +31,11 @@ def delete_control():
 @bp.post("/chat/delete")
 @csrf.exempt
 def delete_conversation():
-    """Ask the customer to confirm, then delete the conversation: the chat starts afresh.
-
-    An unresolved ticket stays with staff (see retention.delete_for_customer); the
-    confirmation says so. Answering "deleted" for a chat already gone makes a double
-    click harmless.
-    """
+    """Ask the customer to confirm, then delete the conversation: the chat starts afresh."""
     chat = current_chat()
     if request.form.get("confirm") != "yes":
-        ticket = unresolved_ticket(chat) if chat else None
-        if not is_htmx():
-            return chat_page(chat, delete_step="confirm", open_ticket=ticket)
-        return render_template(
-            "chat/_delete.html", delete_step="confirm", open_ticket=ticket, chat_token=None
-        )
+        return confirmation(chat)
+    # A chat already gone is "deleted" all the same: a double click is harmless.
     if chat is not None:
         delete_for_customer(chat)
         request.environ.pop(LOOKUP, None)

@@ -7,10 +7,10 @@ the rest of the chat, these views are CSRF-exempt: the chat token travels in a h
 
 from flask import current_app, make_response, render_template, request
 
-from app.extensions import csrf, db, limiter
+from app.extensions import csrf, limiter
 from app.forms import SUMMARY_MAX_CHARS, ContactForm, EscalationForm
 from app.htmx import is_htmx
-from app.models import ChatSession, Message, Role, SessionState, Ticket
+from app.models import ChatSession, Message, SessionState, Ticket
 from app.routes.chat import bp
 from app.routes.chat.page import chat_page
 from app.routes.chat.tokens import chat_token, current_chat, own_chat, session_key
@@ -25,7 +25,7 @@ def handoff(chat: ChatSession | None, **extra) -> dict:
         "chat": chat,
         "ticket": ticket,
         "availability": availability(ticket) if ticket else None,
-        "seen_until": last_answer_id(chat) if chat else 0,
+        "seen_until": escalation.last_answer_id(chat) if chat else 0,
         "summary_max": SUMMARY_MAX_CHARS,
         # Only full pages (no JavaScript) need the token in their forms.
         "chat_token": None,
@@ -50,14 +50,6 @@ def availability(ticket: Ticket) -> dict:
     }
 
 
-def last_answer_id(chat: ChatSession) -> int:
-    """The newest message the customer did not write: the waiting banner polls past it."""
-    query = db.select(db.func.max(Message.id)).filter(
-        Message.session_id == chat.id, Message.role != Role.USER
-    )
-    return db.session.scalar(query) or 0
-
-
 def render_handoff(chat: ChatSession | None, status: int = 200, **extra):
     if not is_htmx():
         return chat_page(chat, status=status)
@@ -76,13 +68,8 @@ def escalation_form():
     chat = own_chat()
     if chat.state != SessionState.ASSISTANT:
         return render_handoff(chat)
-    last = db.session.scalar(
-        db.select(Message.content)
-        .filter_by(session_id=chat.id, role=Role.USER)
-        .order_by(Message.id.desc())
-        .limit(1)
-    )
-    form = EscalationForm(formdata=None, data={"summary": last or ""})
+    last = escalation.last_customer_message(chat)
+    form = EscalationForm(formdata=None, data={"summary": last})
     return render_handoff(chat, form=form)
 
 
@@ -131,8 +118,7 @@ def add_contact():
     form = ContactForm()
     if not form.validate():
         return render_handoff(chat, status=422, contact_form=form)
-    ticket.contact = form.email.data
-    db.session.commit()
+    escalation.save_contact(ticket, form.email.data)
     return render_handoff(chat, contact_saved=True)
 
 
@@ -149,12 +135,7 @@ def back_to_assistant():
 def updates():
     """The waiting banner's poll: staff replies and notices since `after`."""
     chat = own_chat()
-    after = request.args.get("after", 0, type=int)
-    new = db.session.scalars(
-        db.select(Message)
-        .filter(Message.session_id == chat.id, Message.role != Role.USER, Message.id > after)
-        .order_by(Message.id)
-    ).all()
+    new = escalation.news_since(chat, request.args.get("after", 0, type=int))
     changed = chat.state != request.args.get("state", chat.state)
     response = render_updates(chat, new, state_changed=changed)
     if changed:  # resolved, or taken over: the whole region changes, not just the poll

@@ -5,16 +5,15 @@ from contextlib import contextmanager
 
 from flask import current_app, render_template
 
-from app import jobs
 from app.extensions import csrf, db, limiter
 from app.forms import MessageForm
 from app.htmx import is_htmx
-from app.models import ChatSession, Message, SessionState
+from app.models import ChatSession
 from app.routes.chat import bp
 from app.routes.chat.page import chat_page
 from app.routes.chat.tokens import TOKEN_HEADER, chat_token, current_chat, own_message, session_key
-from app.support.conversation import post_customer_message, reopen_for_retry
-from app.support.escalation import post_to_person
+from app.support import escalation
+from app.support.conversation import retry_reply
 
 # Rate limits (settings in app/config.py). Keys hold a digest of the chat token, never the
 # secret itself; the address is the client's as ProxyFix reports it (TRUSTED_PROXIES).
@@ -57,38 +56,36 @@ def limited(error):
 @per_chat
 @new_chats_per_address
 def send():
-    """Save the customer's message, start the reply, show both."""
+    """Save the customer's message, start the reply (unless a person has the chat), show both."""
     form = MessageForm()
     if not form.validate():
-        if not is_htmx():
-            return chat_page(current_chat(), form=form, status=422)
-        error = render_template("chat/_composer_error.html", error=form.message.errors[0])
-        return error, 422, {"HX-Retarget": "#composer-error", "HX-Reswap": "outerHTML"}
-
+        return refused(form)
     # An unknown, forged or deleted token opens a new chat (saved with its first message).
     chat, new_token = (current_chat(), None) if current_chat() else ChatSession.open()
-    if chat.state != SessionState.ASSISTANT:
-        # A person owns this conversation: the message joins their ticket, no reply job.
-        message = post_to_person(chat, form.message.data)
-        if not is_htmx():
-            return chat_page(chat)
-        return render_template(
-            "chat/_sent.html", messages=[message], new_session=False, thread_loaded=True
-        )
     with expiry_deferred():
-        question, reply = post_customer_message(chat, form.message.data)
-        start_reply(reply)
+        received = escalation.receive(chat, form.message.data, wait=not is_htmx())
         if not is_htmx():
             return chat_page(chat, new_token=new_token)
-        html = render_template(
-            "chat/_sent.html",
-            messages=[question, reply],  # for a new session, its whole thread
-            new_session=new_token is not None,
-            thread_loaded=True,
-        )
+        return render_sent(received, new_token)
+
+
+def refused(form: MessageForm):
+    """The composer's error: inline for htmx, on the page without JavaScript; nothing saved."""
+    if not is_htmx():
+        return chat_page(current_chat(), form=form, status=422)
+    error = render_template("chat/_composer_error.html", error=form.message.errors[0])
+    return error, 422, {"HX-Retarget": "#composer-error", "HX-Reswap": "outerHTML"}
+
+
+def render_sent(received: escalation.Received, new_token: str | None):
+    """The customer's bubble, and the reply's placeholder when the assistant answers."""
+    messages = [received.message, *([received.reply] if received.reply else [])]
+    html = render_template(
+        "chat/_sent.html", messages=messages, new_session=bool(new_token), thread_loaded=True
+    )
     if new_token is None:
         return html
-    # A new session: replace whatever thread the page showed with this one.
+    # A new session: these are its only messages; they replace whatever thread was shown.
     return html, {"HX-Retarget": "#thread", "HX-Reswap": "outerHTML", TOKEN_HEADER: new_token}
 
 
@@ -110,13 +107,6 @@ def expiry_deferred() -> Iterator[None]:
         session.expire_all()
 
 
-def start_reply(reply: Message) -> None:
-    """Queue the reply; a page without JavaScript (no stream to produce it) waits for it."""
-    if not jobs.enqueue_reply(reply.id) and not is_htmx():
-        jobs.produce_now(reply.id)
-        db.session.refresh(reply)
-
-
 @bp.get("/chat/messages/<int:message_id>")
 def message(message_id: int):
     """One message: the page without JavaScript, and chat.js when a stream's end came empty."""
@@ -132,10 +122,7 @@ def message(message_id: int):
 def retry(message_id: int):
     """Try a failed reply again (the Retry control)."""
     chat, reply = own_message(message_id)
-    if reopen_for_retry(reply):
-        start_reply(reply)
-    elif reply.is_pending and jobs.queue_available() and not jobs.is_queued(reply.id):
-        jobs.enqueue_reply(reply.id)  # its job was lost; don't wait for the reconciler
+    retry_reply(reply, wait=not is_htmx())
     if not is_htmx():
         return chat_page(chat)
     return render_template("chat/_message.html", message=reply)
