@@ -24,6 +24,7 @@ from werkzeug.serving import make_server
 
 from app import create_app
 from app.extensions import db
+from tests.factories import make_faq
 from tests.model_server import ModelServer
 
 # e.g. TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test (.ci/run sets it)
@@ -278,6 +279,15 @@ def pending_reply_id(html: str) -> int:
 @pytest.fixture
 def customer(client):
     return Customer(client)
+
+
+@pytest.fixture
+def chatting(customer, model_server):
+    """A customer who has asked one question and had one answer ("Talk to a person" shows)."""
+    make_faq("How long does shipping take?", "3-5 working days.", category="shipping")
+    model_server.reply_with("Shipping takes 3-5 working days.")
+    customer.ask("Where is my parcel? I ordered 3 weeks ago")
+    return customer
 
 
 class SmtpSink:

@@ -8,7 +8,7 @@ import pytest
 
 from app.extensions import db
 from app.models import Message, SessionState, Ticket, TicketStatus
-from tests.factories import make_faq, make_staff
+from tests.factories import make_staff
 
 HTMX = {"HX-Request": "true"}
 
@@ -30,15 +30,6 @@ def poll(customer, after=0, state="waiting"):
     return customer.client.get(
         f"/chat/updates?after={after}&state={state}", headers=customer.headers()
     )
-
-
-@pytest.fixture
-def chatting(customer, model_server):
-    """A customer who has asked one question and had one answer."""
-    make_faq("How long does shipping take?", "3-5 working days.", category="shipping")
-    model_server.reply_with("Shipping takes 3-5 working days.")
-    customer.ask("Where is my parcel? I ordered 3 weeks ago")
-    return customer
 
 
 @pytest.fixture

@@ -227,6 +227,14 @@ def test_no_page_breaks_the_policy_in_chromium(live_server, page, back_office, m
     violations.check("faq list scripts")
 
 
+def open_with_selected(page) -> None:
+    """Open the "With selected" menu once Bootstrap has wired it: after a delete the page
+    reloads, and a click before its scripts have run opens nothing (a flaky CI run)."""
+    page.wait_for_load_state("load")
+    page.get_by_role("button", name="With selected").click()
+    expect(page.locator("[data-model-action=delete]")).to_be_visible()
+
+
 def test_admin_buttons_work_without_inline_handlers(live_server, page, back_office):
     """The delete confirmation and the bulk actions, now wired by admin.js."""
     violations = Violations(page)
@@ -251,14 +259,14 @@ def test_admin_buttons_work_without_inline_handlers(live_server, page, back_offi
     # "With selected": nothing selected says so; a selection is acted on.
     messages: list[str] = []
     page.once("dialog", lambda dialog: (messages.append(dialog.message), dialog.accept()))
-    page.get_by_role("button", name="With selected").click()
+    open_with_selected(page)
     page.locator("[data-model-action=delete]").click()
     expect(rows).to_have_count(1)
     assert messages == ["Please select at least one record."]
 
     page.locator("input.action-checkbox").first.check()
     page.once("dialog", lambda dialog: dialog.accept())
-    page.get_by_role("button", name="With selected").click()
+    open_with_selected(page)
     page.locator("[data-model-action=delete]").click()
     expect(page.locator("table.model-list tbody tr td")).to_contain_text(["There are no items"])
     db.session.expire_all()

@@ -1,5 +1,8 @@
 """Handing a conversation to a person and back: the one place its owner changes.
 
+(About 220 lines: every change of owner, and the customer's one door, stay together so
+the state machine below can be checked in one read.)
+
     assistant --escalate--> waiting --staff reply--> person
         ^                      |                        |
         +---- back to the assistant (customer) ---------+

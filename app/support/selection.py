@@ -6,6 +6,8 @@ the FAQs that match, led by those categories' and `general`, go in best match fi
 within a token budget. Everything that does not depend on the message is computed once,
 in `FaqSelector()`; the app keeps one selector per knowledge base and calls `select()`
 for every reply. docs/benchmarks.md (Grounding) has the measurements behind the constants.
+One class in one file (~350 lines): its two rankings, by words and by meaning, share the
+indexes it builds, and `select()` combines them with the coverage verdict at each step.
 
 With a semantic ranker (the default), meaning decides: FAQs are ranked by how close the
 message is to each FAQ's question and answer and to its question alone, and whether any

@@ -8,61 +8,32 @@ the rest of the chat, these views are CSRF-exempt: the chat token travels in a h
 from flask import current_app, make_response, render_template, request
 
 from app.extensions import csrf, limiter
-from app.forms import SUMMARY_MAX_CHARS, ContactForm, EscalationForm
+from app.forms import ContactForm, EscalationForm
 from app.htmx import is_htmx
-from app.models import ChatSession, Message, SessionState, Ticket
+from app.models import ChatSession, Message, SessionState
 from app.routes.chat import bp
-from app.routes.chat.page import chat_page
+from app.routes.chat.page import chat_page, handoff_region
 from app.routes.chat.tokens import chat_token, current_chat, own_chat, session_key
 from app.support import escalation
-from app.support.hours import now
-
-
-def handoff(chat: ChatSession | None, **extra) -> dict:
-    """What the #handoff region needs to show this chat's state."""
-    ticket = escalation.unresolved_ticket(chat) if chat else None
-    return {
-        "chat": chat,
-        "ticket": ticket,
-        "availability": availability(ticket) if ticket else None,
-        "seen_until": escalation.last_answer_id(chat) if chat else 0,
-        "summary_max": SUMMARY_MAX_CHARS,
-        # Only full pages (no JavaScript) need the token in their forms.
-        "chat_token": None,
-        "form": None,
-        "contact_form": None,
-        "just_escalated": False,
-        "contact_saved": False,
-        "limited": None,  # a rate limit's message, shown in the form
-        **extra,
-    }
-
-
-def availability(ticket: Ticket) -> dict:
-    """When a person will answer, honestly: now, at the next opening, or unknown."""
-    schedule = current_app.extensions["business_hours"]
-    at = now()
-    opening = schedule.next_opening(at)
-    return {
-        "open_now": opening == at,
-        "next_opening": opening.astimezone(schedule.zone) if opening else None,
-        "zone": str(schedule.zone),
-    }
 
 
 def render_handoff(chat: ChatSession | None, status: int = 200, **extra):
+    """The region for htmx; the whole page (which includes it) without JavaScript."""
     if not is_htmx():
-        return chat_page(chat, status=status)
-    return render_template("chat/_handoff.html", **handoff(chat, **extra)), status
+        return chat_page(chat, status=status, handoff=extra)
+    return render_template("chat/_handoff.html", **handoff_region(chat, **extra)), status
 
 
-@bp.get("/chat/handoff")
+@bp.route("/chat/handoff", methods=["GET", "POST"])
+@csrf.exempt
 def region():
-    """The region as it stands (the form's Cancel)."""
+    """The region as it stands (the form's Cancel; POST: a page without JavaScript's)."""
     return render_handoff(current_chat())
 
 
 @bp.get("/chat/escalation")
+@bp.post("/chat/escalation/form")  # "Talk to a person" without JavaScript: posts the token
+@csrf.exempt
 def escalation_form():
     """The inline form, its summary pre-filled with the customer's last message."""
     chat = own_chat()
@@ -70,7 +41,7 @@ def escalation_form():
         return render_handoff(chat)
     last = escalation.last_customer_message(chat)
     form = EscalationForm(formdata=None, data={"summary": last})
-    return render_handoff(chat, form=form)
+    return render_handoff(chat, escalation_form=form)
 
 
 TOO_MANY_REQUESTS = (
@@ -85,7 +56,7 @@ def limited(error):
         return render_template("errors/error.html", code=429, error=error), 429
     chat = current_chat()
     form = EscalationForm()
-    return render_handoff(chat, status=429, form=form, limited=error.description)
+    return render_handoff(chat, status=429, escalation_form=form, limited=error.description)
 
 
 @bp.post("/chat/escalation")
@@ -102,7 +73,7 @@ def escalate():
     chat = own_chat()
     form = EscalationForm()
     if not form.validate():
-        return render_handoff(chat, status=422, form=form)
+        return render_handoff(chat, status=422, escalation_form=form)
     escalation.escalate(chat, form.summary.data, form.email.data)
     return render_handoff(chat, just_escalated=True)
 
@@ -146,5 +117,5 @@ def updates():
 def render_updates(chat: ChatSession, new_messages: list[Message], state_changed: bool):
     if not is_htmx():
         return make_response(chat_page(chat))
-    context = handoff(chat, new_messages=new_messages, state_changed=state_changed)
+    context = handoff_region(chat, new_messages=new_messages, state_changed=state_changed)
     return make_response(render_template("chat/_updates.html", **context))
