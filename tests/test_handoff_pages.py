@@ -52,6 +52,8 @@ def test_the_whole_escalation_works_both_ways(chatting, htmx):
     back = post(chatting, "/chat/assistant", htmx)
     assert back.status_code == 200
     assert ("<html" in back.get_data(as_text=True)) is not htmx
+    assert "Talk to a person" in region(back)  # the assistant has the chat again
+    assert "back with the assistant" in back.get_data(as_text=True)  # and it says so
 
 
 def test_a_full_page_forms_carry_the_token_and_no_url_does(chatting):

@@ -42,6 +42,7 @@ class Turn:
     reply: Message
     question: Message
     offline: OfflineAnswer  # the FAQs' own answer, for when the model is not asked
+    tag: str = ""  # which run writes it, for the logs: "[job reply-12]" or "[inline]"
     injected: dict[int, str] = field(default_factory=dict)  # FAQ id -> question, in prompt
     business: Business | None = None
     messages: list[dict] = field(default_factory=list)  # the prompt
@@ -59,21 +60,21 @@ class Turn:
 
 def write_reply(message_id: int, tag: str = "") -> Iterator[str]:
     """Produce a claimed reply, yielding its text as it arrives, and store the outcome."""
-    turn = prepare(db.session.get(Message, message_id))
+    turn = prepare(db.session.get(Message, message_id), tag)
     if turn is None:
         return
     if not turn.messages:  # no model key, or a token budget used up
         yield answer_offline(turn)
         return
-    yield from stream(turn, tag)
+    yield from stream(turn)
 
 
-def prepare(reply: Message) -> Turn | None:
+def prepare(reply: Message, tag: str = "") -> Turn | None:
     """Everything the reply needs before the model is asked; None if it has no question."""
     config = current_app.config
     history, question = turns_before(reply, config["HISTORY_MESSAGES"])
     if question is None:
-        store(reply, Status.FAILED, failure=Failure.ERROR)
+        store(reply, Status.FAILED, failure=Failure.ERROR, tag=tag)
         return None
     history = trim_history(
         history,
@@ -84,7 +85,7 @@ def prepare(reply: Message) -> Turn | None:
     selection = select_faqs(question.content, earlier)
     faqs = in_prompt_order(selection.faqs)
     # Without the model: the best FAQ if one covers the question, else "I don't know".
-    turn = Turn(reply, question, offline_answer(selection))
+    turn = Turn(reply, question, offline_answer(selection), tag)
     turn.injected = {faq.id: faq.question for faq in faqs}
     reply.injected_faqs = [source(faq_id, text) for faq_id, text in turn.injected.items()]
     turn.spent = budget.exhausted(reply) if config["OPENAI_API_KEY"] else None
@@ -104,11 +105,11 @@ def answer_offline(turn: Turn) -> str:
     """The FAQs' own answer, stored as the reply."""
     turn.question.unanswered = turn.offline.faq is None  # staff's list of gaps
     sources = turn.offline_sources
-    store(turn.reply, Status.DONE, turn.offline.text, failure=turn.spent, **sources)
+    store(turn.reply, Status.DONE, turn.offline.text, failure=turn.spent, tag=turn.tag, **sources)
     return turn.offline.text
 
 
-def stream(turn: Turn, tag: str = "") -> Iterator[str]:
+def stream(turn: Turn) -> Iterator[str]:
     """The model's text as it arrives; the outcome is stored however the stream ends."""
     model = llm.ModelStream(turn.messages, current_app.config)
     # Nothing that could be part of the canary is shown until the text shows it is not.
@@ -124,19 +125,19 @@ def stream(turn: Turn, tag: str = "") -> Iterator[str]:
         if tail := guard.flush():
             yield tail
     except llm.ModelUnavailable as error:
-        log.error("%s reply %s: model unavailable: %s", tag, turn.reply.id, error)
+        log.error("%s reply %s: model unavailable: %s", turn.tag, turn.reply.id, error)
         failure = Failure.UNAVAILABLE
     except llm.ModelFailed as error:
-        log.warning("%s reply %s: model failed: %s", tag, turn.reply.id, error)
+        log.warning("%s reply %s: model failed: %s", turn.tag, turn.reply.id, error)
         failure = Failure.ERROR
     except llm.StreamInterrupted as error:
-        log.warning("%s reply %s: stream interrupted: %s", tag, turn.reply.id, error)
+        log.warning("%s reply %s: stream interrupted: %s", turn.tag, turn.reply.id, error)
     finally:
-        finish(turn, model, "".join(parts), status, failure, tag)
+        finish(turn, model, "".join(parts), status, failure)
 
 
 def finish(
-    turn: Turn, model: llm.ModelStream, raw: str, status: Status, failure: Failure | None, tag: str
+    turn: Turn, model: llm.ModelStream, raw: str, status: Status, failure: Failure | None
 ) -> None:
     """Store what the model wrote (or, unavailable, the FAQs' answer) and what it cost."""
     reply, question = turn.reply, turn.question
@@ -144,7 +145,7 @@ def finish(
         # The customer gets the best FAQ match, if any, beside the offer of a person.
         question.unanswered = turn.offline.faq is None
         text = turn.offline.text if turn.offline.faq else ""
-        store(reply, status, text, failure=failure, **turn.offline_sources)
+        store(reply, status, text, failure=failure, tag=turn.tag, **turn.offline_sources)
         return
     text, cited = extract_citations(raw, turn.injected)
     # Servers that report no usage get our own count, in the model's encoding.
@@ -154,11 +155,11 @@ def finish(
     refusal = turn.business.refusal
     if leaked(raw, turn.business.canary):
         # The reply reproduces the rules: the customer gets the scope refusal instead.
-        log.warning("%s reply %s repeated the rules: replaced", tag, reply.id)
+        log.warning("%s reply %s repeated the rules: replaced", turn.tag, reply.id)
         text, cited, status, failure = refusal, [], Status.DONE, None
     if status == Status.DONE:  # decided from the reply itself, for staff
         question.unanswered = not answered(text, cited, refusal)
-    store(reply, status, text, failure=failure, cited=cited, model=model.model)
+    store(reply, status, text, failure=failure, cited=cited, model=model.model, tag=turn.tag)
 
 
 def store(
@@ -169,6 +170,7 @@ def store(
     cited: list[dict] | None = None,
     related: list[dict] | None = None,
     model: str | None = None,
+    tag: str = "",
 ) -> None:
     reply.status = status
     reply.content = text
@@ -177,4 +179,4 @@ def store(
     reply.related_faqs = related or None
     reply.model = model
     db.session.commit()
-    log.info("reply %s %s%s", reply.id, status, f" ({failure})" if failure else "")
+    log.info("%s reply %s %s%s", tag, reply.id, status, f" ({failure})" if failure else "")

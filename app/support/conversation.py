@@ -52,18 +52,6 @@ def find_message(chat: ChatSession, message_id: int) -> Message | None:
     return db.session.scalar(db.select(Message).filter_by(id=message_id, session_id=chat.id))
 
 
-def retry_reply(reply: Message, wait: bool = False) -> None:
-    """The customer's Retry: a failed reply is reopened and started again; a pending one
-    whose job was lost (Redis flushed) is queued again rather than left to the reconciler.
-    `wait`: see jobs.start_reply."""
-    from app import jobs  # the queue side imports the support side: import at use
-
-    if reopen_for_retry(reply):
-        jobs.start_reply(reply.id, wait)
-    elif reply.is_pending and jobs.queue_available() and not jobs.is_queued(reply.id):
-        jobs.enqueue_reply(reply.id)
-
-
 def reopen_for_retry(reply: Message) -> bool:
     """Put a failed reply back to pending, once however often Retry is pressed.
 

@@ -1,6 +1,6 @@
 """Handing a conversation to a person and back: the one place its owner changes.
 
-(About 220 lines: every change of owner, and the customer's one door, stay together so
+(About 230 lines: every change of owner, and the customer's doors in, stay together so
 the state machine below can be checked in one read.)
 
     assistant --escalate--> waiting --staff reply--> person
@@ -18,8 +18,8 @@ from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
 
+from app import jobs
 from app.extensions import db
-from app.jobs import start_reply
 from app.jobs.mail import enqueue_email, notify_staff_of_ticket
 from app.models import (
     ChatSession,
@@ -33,7 +33,7 @@ from app.models import (
     TicketStatus,
 )
 from app.models.base import utcnow
-from app.support.conversation import post_customer_message
+from app.support.conversation import post_customer_message, reopen_for_retry
 from app.support.privacy import mask_cards, mask_personal_data
 
 SNAPSHOT_MESSAGES = 10
@@ -115,8 +115,18 @@ def receive(chat: ChatSession, text: str, *, wait: bool = False) -> Received:
     if chat.state != SessionState.ASSISTANT:
         return Received(post_to_person(chat, text), None)
     message, reply = post_customer_message(chat, text)
-    start_reply(reply.id, wait)
+    jobs.start_reply(reply.id, wait)
     return Received(message, reply)
+
+
+def retry_reply(reply: Message, wait: bool = False) -> None:
+    """The customer's Retry: a failed reply is reopened and started again; a pending one
+    whose job was lost (Redis flushed) is queued again rather than left to the reconciler.
+    `wait`: see jobs.start_reply."""
+    if reopen_for_retry(reply):
+        jobs.start_reply(reply.id, wait)
+    elif reply.is_pending and jobs.queue_available() and not jobs.is_queued(reply.id):
+        jobs.enqueue_reply(reply.id)
 
 
 def last_customer_message(chat: ChatSession) -> str:

@@ -13,7 +13,6 @@ from app.routes.chat import bp
 from app.routes.chat.page import chat_page
 from app.routes.chat.tokens import TOKEN_HEADER, chat_token, current_chat, own_message, session_key
 from app.support import escalation
-from app.support.conversation import retry_reply
 
 # Rate limits (settings in app/config.py). Keys hold a digest of the chat token, never the
 # secret itself; the address is the client's as ProxyFix reports it (TRUSTED_PROXIES).
@@ -122,7 +121,7 @@ def message(message_id: int):
 def retry(message_id: int):
     """Try a failed reply again (the Retry control)."""
     chat, reply = own_message(message_id)
-    retry_reply(reply, wait=not is_htmx())
+    escalation.retry_reply(reply, wait=not is_htmx())
     if not is_htmx():
         return chat_page(chat)
     return render_template("chat/_message.html", message=reply)
