@@ -18,7 +18,7 @@ from app.jobs.knowledge import enqueue_embedding
 from app.jobs.reconcile import reconcile
 from app.models import Faq, StaffUser
 from app.support.demo import DEMO_FAQS
-from app.support.knowledge import BadCsv, read_faq_csv, upsert_faqs, write_faq_csv
+from app.support.knowledge import BadCsv, read_faq_bytes, read_faq_csv, upsert_faqs, write_faq_csv
 
 
 @click.command("seed-demo")
@@ -39,7 +39,7 @@ def seed_demo() -> None:
 @click.option("--admin/--agent", "is_admin", default=True, help="Role (default: admin).")
 @with_appcontext
 def create_staff(email: str, password: str, is_admin: bool) -> None:
-    """Create a staff account, or reset its password if it exists."""
+    """Create a staff account, or reset its password if it exists (ending its sessions)."""
     if len(password) < 8:
         raise click.BadParameter("use at least 8 characters", param_hint="password")
     user = db.session.scalar(db.select(StaffUser).filter_by(email=email.strip().lower()))
@@ -51,7 +51,8 @@ def create_staff(email: str, password: str, is_admin: bool) -> None:
     user.is_admin = is_admin
     user.active = True
     db.session.commit()
-    click.echo(f"Staff user {user.email} {'created' if created else 'updated'}.")
+    outcome = "created" if created else "updated, and signed out everywhere"
+    click.echo(f"Staff user {user.email} {outcome}.")
 
 
 @click.command("worker")
@@ -111,12 +112,14 @@ def kb() -> None:
 
 
 @kb.command("import")
-@click.argument("csv_file", type=click.File(encoding="utf-8-sig"))
+@click.argument("csv_file", type=click.File("rb"))
 @with_appcontext
 def kb_import(csv_file) -> None:
     """Create or update FAQs by id; a bad row stops it all, naming the line."""
     try:
-        rows = read_faq_csv(csv_file)
+        # Bytes, decoded as the back office's upload is: a file that is not UTF-8 gets
+        # the same message, not a traceback.
+        rows = read_faq_bytes(csv_file.read())
     except BadCsv as error:
         raise click.ClickException(f"{csv_file.name}: {error} (nothing was imported)") from None
     created, updated = upsert_faqs(rows)

@@ -105,6 +105,9 @@ def from_environment(instance_path: str, environ: Mapping[str, str] = os.environ
         "LINK_HOSTS": environ.get("LINK_HOSTS", ""),
         # Who hears of new tickets (comma-separated); unset: every active staff account.
         "STAFF_NOTIFY_EMAILS": environ.get("STAFF_NOTIFY_EMAILS", ""),
+        # At most one new-ticket email per this many minutes (with Redis); tickets opened
+        # meanwhile are listed in the next one (at least 1; without Redis: one per ticket).
+        "STAFF_TICKET_EMAIL_MINUTES": _int(environ, "STAFF_TICKET_EMAIL_MINUTES", 5),
         "HISTORY_MESSAGES": _int(environ, "HISTORY_MESSAGES", 15),
         # Up to FAQ_INJECT_ALL active FAQs all go into every prompt; above that, the
         # ones that match the conversation do, within FAQ_TOKEN_BUDGET tokens.
@@ -138,7 +141,8 @@ def from_environment(instance_path: str, environ: Mapping[str, str] = os.environ
         # burst straddling its edge through at twice the limit.
         "RATELIMIT_STRATEGY": "moving-window",
         "LOGIN_LIMIT_PER_IP": environ.get("LOGIN_LIMIT_PER_IP", "10 per minute; 50 per hour"),
-        # Failed log-ins per account, so a guesser spread over many IPs is slowed too.
+        # Log-in attempts per account, so a guesser spread over many IPs is slowed too;
+        # counted before the password is checked, cleared by a successful log-in.
         "LOGIN_LIMIT_PER_ACCOUNT": environ.get(
             "LOGIN_LIMIT_PER_ACCOUNT", "5 per minute; 20 per hour"
         ),
@@ -149,6 +153,9 @@ def from_environment(instance_path: str, environ: Mapping[str, str] = os.environ
         "CHAT_LIMIT_PER_SESSION": environ.get("CHAT_LIMIT_PER_SESSION", "8 per minute"),
         "NEW_CHATS_PER_IP": environ.get("NEW_CHATS_PER_IP", "30 per hour"),
         "ESCALATIONS_PER_SESSION": environ.get("ESCALATIONS_PER_SESSION", "5 per hour"),
+        # New chats and requests for a person per address count page, widget and API
+        # together: each new ticket is work (and an email) for staff.
+        "ESCALATIONS_PER_IP": environ.get("ESCALATIONS_PER_IP", "10 per hour"),
         # Model tokens (prompt + completion, as stored on replies) one conversation and
         # the whole site may spend; past either, answers come from the FAQs alone and
         # the customer is offered a person. 0 means no budget.
@@ -161,6 +168,8 @@ def from_environment(instance_path: str, environ: Mapping[str, str] = os.environ
         "EMBED_ALLOWED_ORIGINS": environ.get("EMBED_ALLOWED_ORIGINS", ""),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
+        # A staff session unused this long ends (the next request goes to the login page).
+        "STAFF_IDLE_MINUTES": _int(environ, "STAFF_IDLE_MINUTES", 480),
         # Served over https only (production): Secure cookies and HSTS.
         "HTTPS_ONLY": environ.get("HTTPS_ONLY", "") == "1",
         "SESSION_COOKIE_SECURE": environ.get("SESSION_COOKIE_SECURE", "") == "1",
