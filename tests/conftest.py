@@ -75,6 +75,7 @@ def app_settings(request, database_url, model_server):
         "CHAT_LIMIT_PER_SESSION": "1000 per minute",
         "NEW_CHATS_PER_IP": "1000 per minute",
         "ESCALATIONS_PER_SESSION": "1000 per minute",
+        "ESCALATIONS_PER_IP": "1000 per minute",
         "SESSION_TOKEN_BUDGET": 0,
         "DAILY_TOKEN_BUDGET": 0,
     }

@@ -4,7 +4,7 @@ error code, and session isolation."""
 import pytest
 
 from app.extensions import db
-from app.models import Message, Role, Status, Ticket
+from app.models import ChatSession, Message, Role, Status, Ticket
 from tests.conftest import THROUGH_RQ
 from tests.factories import make_faq
 from tests.model_server import Fault
@@ -101,6 +101,20 @@ def test_an_address_over_its_limit_gets_429(client):
     for n in range(3):
         chat(client, f"new customer {n}")
     assert error_of(chat(client, "one more"))[0] == 429
+
+
+@pytest.mark.app_config(NEW_CHATS_PER_IP="3 per hour")
+def test_new_chats_over_the_address_cap_are_429_and_open_no_session(client):
+    session_id = chat(client, "new customer 0").get_json()["session_id"]
+    for n in (1, 2):
+        assert chat(client, f"new customer {n}").status_code == 200
+    refused = chat(client, "one chat too many")
+    assert error_of(refused) == (429, "too_many_requests")
+    assert "new conversations" in refused.get_json()["error"]["message"]
+    assert "session_id" not in refused.get_json()
+    assert db.session.scalar(db.select(db.func.count(ChatSession.id))) == 3
+    # Chats already open carry on.
+    assert chat(client, "still here", session_id).status_code == 200
 
 
 def test_an_unavailable_assistant_is_503_with_the_offline_answer(client, model_server):

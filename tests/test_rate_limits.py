@@ -1,6 +1,7 @@
 """Rate limits on the chat page and the widget (the same routes): messages per chat,
-new chats per address, escalations per chat. Through HTTP, as the page's htmx does and
-as a browser without JavaScript does.
+new chats per address, escalations per chat and per address. Through HTTP, as the
+page's htmx does and as a browser without JavaScript does; the per-address budgets are
+shared with the JSON API, so it is driven here too.
 
 A chat's first message has no token yet: it is counted by the new-chat limit, and the
 message limit counts the messages sent with the chat's token after it.
@@ -15,11 +16,13 @@ from app.extensions import db
 from app.models import ChatSession, Message, Ticket
 from app.models.chat import hash_token
 from tests.conftest import TEST_REDIS_URL, Customer
+from tests.factories import make_chat
 from tests.test_escalation import escalate
 
 TOO_FAST = "You're sending messages faster than we can answer — please wait a minute."
 TOO_MANY_CHATS = "Too many new conversations have been started from your network."
 TOO_MANY_ESCALATIONS = "You've sent this form several times in a short while."
+TOO_MANY_FROM_ADDRESS = "Many requests for a person have come from your network"
 
 
 def count(model) -> int:
@@ -190,6 +193,81 @@ def test_an_oversized_body_is_refused_and_the_limits_stay_in_redis(client, redis
     assert any(b"api-address" in key for key in Redis.from_url(redis_url).keys("*"))
 
 
+def customer_with(client, token: str) -> Customer:
+    """A browser holding this chat's token."""
+    customer = Customer(client)
+    customer.token = token
+    return customer
+
+
+def api_chat(client, text: str = "Hello", session_id: str | None = None):
+    body = {"message": text} | ({"session_id": session_id} if session_id else {})
+    return client.post("/api/chat/", json=body)
+
+
+def api_escalate(client, token: str, summary: str = "I need a person"):
+    return client.post("/api/escalate/", json={"session_id": token, "issue_summary": summary})
+
+
+@pytest.mark.app_config(NEW_CHATS_PER_IP="3 per hour", RATELIMIT_STORAGE_URI=TEST_REDIS_URL)
+def test_page_and_api_new_chats_share_one_budget_per_address(client, redis_url):
+    assert new_chat(client, "From the page").status_code == 200
+    assert api_chat(client, "From the API").status_code == 200
+    no_javascript = Customer(client).send("From a browser without JavaScript", htmx=False)
+    assert no_javascript.status_code == 200
+
+    refused_api = api_chat(client, "One more through the API")
+    assert refused_api.status_code == 429
+    assert refused_api.get_json()["error"]["code"] == "too_many_requests"
+    refused_page = new_chat(client, "One more on the page")
+    assert refused_page.status_code == 429
+    assert TOO_MANY_CHATS in unescape(refused_page.get_data(as_text=True))
+    assert count(ChatSession) == 3
+    # Another address has its own budget, at either door.
+    assert new_chat(client, "Elsewhere", REMOTE_ADDR="203.0.113.9").status_code == 200
+
+
+@pytest.mark.app_config(ESCALATIONS_PER_IP="3 per hour", ESCALATIONS_PER_SESSION="5 per hour")
+def test_escalations_per_address_are_limited_across_chats_and_doors(client):
+    tokens = [make_chat()[1] for _ in range(6)]
+    for token in tokens[:2]:
+        assert escalate(customer_with(client, token)).status_code == 200
+    assert api_escalate(client, tokens[2]).status_code == 201
+
+    # A fourth chat from the same address: the form again, with the reason; no ticket.
+    limited = escalate(customer_with(client, tokens[3]), summary="Please, a person")
+    assert limited.status_code == 429
+    html = unescape(limited.get_data(as_text=True))
+    assert TOO_MANY_FROM_ADDRESS in html and "Please, a person" in html
+    refused = api_escalate(client, tokens[4])
+    assert refused.status_code == 429
+    assert refused.get_json()["error"]["code"] == "too_many_requests"
+    assert "requests for a person" in refused.get_json()["error"]["message"]
+    assert count(Ticket) == 3
+
+    elsewhere = client.post(
+        "/api/escalate/",
+        json={"session_id": tokens[5], "issue_summary": "From another network"},
+        environ_base={"REMOTE_ADDR": "203.0.113.9"},
+    )
+    assert elsewhere.status_code == 201
+    assert count(Ticket) == 4
+
+
+@pytest.mark.app_config(API_LIMIT_PER_SESSION="2 per minute", RATELIMIT_STORAGE_URI=TEST_REDIS_URL)
+def test_api_limits_are_counted_in_redis_without_the_session_id(client, redis_url):
+    session_id = api_chat(client).get_json()["session_id"]
+    assert api_chat(client, "Again", session_id).status_code == 200
+    headers = {"Authorization": f"Bearer {session_id}"}
+    assert client.post("/api/chat/", json={"message": "Bearer"}, headers=headers).status_code == 200
+    assert api_chat(client, "Too many", session_id).status_code == 429
+    keys = [key.decode() for key in Redis.from_url(redis_url).keys("*")]
+    assert not any(session_id in key for key in keys), keys
+    assert any(hash_token(session_id) in key for key in keys), keys
+
+
+# Last in this module: Flask-Limiter keeps "storage dead" on the (process-wide) limiter,
+# across apps, until a later health check finds it back; tests of keys in Redis go first.
 @pytest.mark.app_config(
     CHAT_LIMIT_PER_SESSION="1 per minute", RATELIMIT_STORAGE_URI="redis://127.0.0.1:1/0"
 )

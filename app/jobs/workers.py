@@ -6,8 +6,9 @@ time waiting for the model, so each dequeued job runs in a greenlet (RQ's Simple
 path; RQ 3 passes each job's execution explicitly, so its bookkeeping allows several),
 up to `concurrency` at a time. It needs a gevent-patched process, which
 `flask --app wsgi worker --concurrency N` arranges (see `app/jobs/green.py`).
-Both run the reconciler as one of RQ's periodic maintenance tasks, and the retention
-purge every PURGE_EVERY_SECONDS (one worker of all, thanks to a lock in Redis).
+Both run the reconciler as one of RQ's periodic maintenance tasks, the retention
+purge every PURGE_EVERY_SECONDS (one worker of all, thanks to a lock in Redis), and
+send the new-ticket email that STAFF_TICKET_EMAIL_MINUTES held back (app/jobs/mail.py).
 """
 
 import gc
@@ -25,6 +26,7 @@ from rq.exceptions import StopRequested
 from rq.timeouts import BaseDeathPenalty
 from rq.utils import now
 
+from app.jobs.mail import announce_held_back_tickets
 from app.jobs.reconcile import reconcile
 from app.support.retention import purge_old_conversations
 
@@ -70,6 +72,10 @@ class MaintenanceMixin:
             self.purge_if_due()
         except Exception:  # likewise for the purge; the next interval tries again
             self.log.exception("purge failed")
+        try:  # new tickets the email window held back, once it is over
+            announce_held_back_tickets()
+        except Exception:  # likewise; they stay pending, and the next interval tries again
+            self.log.exception("new-ticket email failed")
 
     def purge_if_due(self) -> None:
         config = current_app.config

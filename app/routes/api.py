@@ -3,7 +3,8 @@
 A session is named by its `session_id`, the same 256-bit secret as the page's chat
 token, sent in the body or as `Authorization: Bearer <session_id>`. No CSRF token: the
 API carries no ambient credential (no cookie), so another site cannot make a browser
-call it with someone's session. It is rate-limited per session and per address.
+call it with someone's session. It is rate-limited per session and per address; new
+chats and requests for a person count per address with the page's own.
 Errors are always `{"error": {"code": ..., "message": ...}}`.
 
 Longer than most modules (~220 lines) because the error shape, the body checks and the
@@ -21,6 +22,7 @@ from werkzeug.exceptions import HTTPException
 from app.extensions import csrf, db, limiter
 from app.forms import SUMMARY_MAX_CHARS, EscalationForm
 from app.models import ChatSession, Failure, Message, Role, Status
+from app.routes.chat.tokens import escalations_per_address, new_chats_per_address, token_key
 from app.support import escalation
 from app.support.budget import Exhausted
 from app.support.conversation import find_message, resume_or_open
@@ -65,15 +67,26 @@ def _session_token() -> str | None:
     return token if isinstance(token, str) else None
 
 
-# One budget per address across the endpoints, and one per session for chatting (a new
-# chat has no session yet: the address limit covers it).
+# One budget per address across the endpoints, and one per session for chatting, keyed
+# by the session_id's digest (Redis holds the counts; the secret would open the chat).
 per_address = limiter.shared_limit(
     lambda: current_app.config["API_LIMIT_PER_IP"], scope="api-address"
 )
 per_session = limiter.limit(
     lambda: current_app.config["API_LIMIT_PER_SESSION"],
-    key_func=lambda: "api-session:" + _session_token(),
+    key_func=lambda: token_key("api-session:", _session_token()),
     exempt_when=lambda: _session_token() is None,
+)
+# New chats and requests for a person, per address: one budget each with the page and
+# the widget, so a client cannot open chats (or tickets) at whichever door is unspent.
+new_chats = new_chats_per_address(
+    exempt_when=lambda: _session_token() is not None,
+    error_message="Too many new conversations have been started from your address. "
+    "Continue one with its session_id, or try again later.",
+)
+escalations = escalations_per_address(
+    exempt_when=lambda: _session_token() is None,  # no session: a 400, no ticket
+    error_message="Too many requests for a person have come from your address. Try again later.",
 )
 
 
@@ -162,6 +175,7 @@ def wait_for(reply: Message) -> Message:
 
 @bp.post("/chat/")
 @per_address
+@new_chats
 @per_session
 def chat():
     """A customer message; the reply, or 202 pending (with a person: 202 with_person)."""
@@ -203,6 +217,7 @@ def message(message_id: int):
 
 @bp.post("/escalate/")
 @per_address
+@escalations
 def escalate():
     """Ask for a person: a ticket for this session (the same one if asked again)."""
     body = json_body()

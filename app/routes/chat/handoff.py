@@ -13,7 +13,13 @@ from app.htmx import is_htmx
 from app.models import ChatSession, Message, SessionState
 from app.routes.chat import bp
 from app.routes.chat.page import chat_page, handoff_region
-from app.routes.chat.tokens import chat_token, current_chat, own_chat, session_key
+from app.routes.chat.tokens import (
+    chat_token,
+    current_chat,
+    escalations_per_address,
+    own_chat,
+    session_key,
+)
 from app.support import escalation
 
 
@@ -48,6 +54,23 @@ TOO_MANY_REQUESTS = (
     "You've sent this form several times in a short while. "
     "Please wait a few minutes, then try again."
 )
+TOO_MANY_FROM_ADDRESS = (
+    "Many requests for a person have come from your network in a short while. "
+    "Please try again a little later."
+)
+
+per_chat = limiter.limit(
+    lambda: current_app.config["ESCALATIONS_PER_SESSION"],
+    scope="escalations",
+    key_func=session_key,
+    exempt_when=lambda: not chat_token(),
+    error_message=TOO_MANY_REQUESTS,
+)
+# Beside it, per address: many chats from one address must not flood staff with tickets
+# (one budget with the API's /api/escalate/). A token that opens no chat opens no ticket.
+per_address = escalations_per_address(
+    exempt_when=lambda: current_chat() is None, error_message=TOO_MANY_FROM_ADDRESS
+)
 
 
 def limited(error):
@@ -61,13 +84,8 @@ def limited(error):
 
 @bp.post("/chat/escalation")
 @csrf.exempt
-@limiter.limit(
-    lambda: current_app.config["ESCALATIONS_PER_SESSION"],
-    scope="escalations",
-    key_func=session_key,
-    exempt_when=lambda: not chat_token(),
-    error_message=TOO_MANY_REQUESTS,
-)
+@per_chat
+@per_address
 def escalate():
     """Open a ticket for this chat (or find its open one) and show the handoff state."""
     chat = own_chat()

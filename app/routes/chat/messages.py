@@ -11,7 +11,14 @@ from app.htmx import is_htmx
 from app.models import ChatSession
 from app.routes.chat import bp
 from app.routes.chat.page import chat_page
-from app.routes.chat.tokens import TOKEN_HEADER, chat_token, current_chat, own_message, session_key
+from app.routes.chat.tokens import (
+    TOKEN_HEADER,
+    chat_token,
+    current_chat,
+    new_chats_per_address,
+    own_message,
+    session_key,
+)
 from app.support import escalation
 
 # Rate limits (settings in app/config.py). Keys hold a digest of the chat token, never the
@@ -31,11 +38,9 @@ per_chat = limiter.shared_limit(
     error_message=TOO_FAST,
 )
 # No token, or one that opens nothing (forged, deleted): this send would open a new chat.
-new_chats_per_address = limiter.limit(
-    lambda: current_app.config["NEW_CHATS_PER_IP"],
-    scope="new-chats",
-    exempt_when=lambda: current_chat() is not None,
-    error_message=TOO_MANY_CHATS,
+# One budget with the API's new chats (tokens.new_chats_per_address).
+new_chats = new_chats_per_address(
+    exempt_when=lambda: current_chat() is not None, error_message=TOO_MANY_CHATS
 )
 
 
@@ -53,7 +58,7 @@ def limited(error):
 @bp.post("/chat/messages")
 @csrf.exempt
 @per_chat
-@new_chats_per_address
+@new_chats
 def send():
     """Save the customer's message, start the reply (unless a person has the chat), show both."""
     form = MessageForm()

@@ -1,9 +1,13 @@
 """The chat's token: sent by the browser in the X-Chat-Token header (or, with JavaScript
-off, in a hidden form field), never in a cookie or URL; and the chat it opens.
+off, in a hidden form field), never in a cookie or URL; the chat it opens; and the rate
+limits that count chats, by their token's digest or by the client's address.
 """
 
-from flask import abort, request
+from collections.abc import Callable
 
+from flask import abort, current_app, request
+
+from app.extensions import limiter
 from app.models import ChatSession, Message
 from app.models.chat import hash_token
 from app.support.conversation import find_message
@@ -29,8 +33,43 @@ def current_chat() -> ChatSession | None:
     return looked_up[1]
 
 
+def token_key(prefix: str, token: str) -> str:
+    """A rate limit's key for one chat: its token's digest, never the token itself.
+
+    Limits are counted in Redis under their key; whoever could read the token there
+    could open the conversation. The API's per-session limit uses this too.
+    """
+    return prefix + hash_token(token)
+
+
 def session_key() -> str:
-    return "chat-session:" + hash_token(chat_token() or "")
+    return token_key("chat-session:", chat_token() or "")
+
+
+# Per-address budgets that every door shares: the page, the widget (the same routes) and
+# the API. Each door decorates its view with its own `exempt_when` and message; the one
+# scope makes them one count, so an address cannot spend the budget once at each door.
+
+
+def new_chats_per_address(exempt_when: Callable[[], bool], error_message: str):
+    """New conversations per address (NEW_CHATS_PER_IP), whichever door opens them."""
+    return limiter.shared_limit(
+        lambda: current_app.config["NEW_CHATS_PER_IP"],
+        scope="new-chats",
+        exempt_when=exempt_when,
+        error_message=error_message,
+    )
+
+
+def escalations_per_address(exempt_when: Callable[[], bool], error_message: str):
+    """Requests for a person per address (ESCALATIONS_PER_IP): each new one is a ticket
+    and an email to staff, so many chats from one address cannot flood them."""
+    return limiter.shared_limit(
+        lambda: current_app.config["ESCALATIONS_PER_IP"],
+        scope="escalations-per-address",
+        exempt_when=exempt_when,
+        error_message=error_message,
+    )
 
 
 def own_chat() -> ChatSession:
