@@ -3,6 +3,7 @@
 from flask import current_app
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
+from werkzeug.datastructures import MultiDict
 from wtforms import EmailField, PasswordField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
@@ -12,7 +13,27 @@ def _strip(value: str | None) -> str | None:
     return value.replace("\x00", "").strip() if isinstance(value, str) else value
 
 
-class MessageForm(FlaskForm):
+class TextForm(FlaskForm):
+    """A form of text fields only: a file posted in a field's place is no value at all,
+    and NUL characters (which PostgreSQL refuses, and no person means) are dropped.
+
+    (Flask-WTF would hand the file to the field, whose filters and validators expect
+    text, and the request would end in a 500.)
+    """
+
+    class Meta:
+        def wrap_formdata(self, form, formdata):
+            formdata = super().wrap_formdata(form, formdata)
+            if not isinstance(formdata, MultiDict):
+                return formdata
+            return MultiDict(
+                (key, value.replace("\x00", ""))
+                for key, value in formdata.items(multi=True)
+                if isinstance(value, str)
+            )
+
+
+class MessageForm(TextForm):
     """A customer's chat message.
 
     No CSRF token: chat requests carry no cookie or other ambient credential, only the
@@ -37,12 +58,12 @@ class MessageForm(FlaskForm):
             )
 
 
-class LoginForm(FlaskForm):
+class LoginForm(TextForm):
     email = EmailField("Email", filters=[_strip], validators=[DataRequired(), Email()])
     password = PasswordField("Password", validators=[DataRequired()])
 
 
-class EmptyForm(FlaskForm):
+class EmptyForm(TextForm):
     """For buttons that only POST (logout): just the CSRF token."""
 
 
@@ -83,7 +104,7 @@ def _email_field(label: str, *required) -> EmailField:
     )
 
 
-class EscalationForm(FlaskForm):
+class EscalationForm(TextForm):
     """ "Talk to a person": what the customer needs, and where to answer them.
 
     No CSRF token, like MessageForm: the chat token in a header is the credential.
@@ -106,7 +127,7 @@ class EscalationForm(FlaskForm):
     )
 
 
-class ContactForm(FlaskForm):
+class ContactForm(TextForm):
     """The email a customer adds when nobody can answer them straight away."""
 
     class Meta:
@@ -118,7 +139,7 @@ class ContactForm(FlaskForm):
 STAFF_TEXT_MAX_CHARS = 5000
 
 
-class StaffTextForm(FlaskForm):
+class StaffTextForm(TextForm):
     """A staff reply to the customer, or an internal note: the same shape."""
 
     body = TextAreaField(

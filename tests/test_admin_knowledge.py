@@ -20,6 +20,14 @@ def staff(auth):
     return auth
 
 
+@pytest.fixture
+def admin(auth):
+    """Importing is for admins (tests/test_admin_roles.py): one file can overwrite every FAQ."""
+    make_staff("boss@example.com", is_admin=True)
+    auth.login("boss@example.com")
+    return auth
+
+
 def upload(client, staff, data: bytes, filename: str = "faqs.csv"):
     return client.post(
         "/admin/faq/import/",
@@ -38,15 +46,15 @@ def all_faqs() -> list[tuple]:
     return [(f.id, f.category, f.question, f.answer) for f in faqs]
 
 
-def test_the_faq_list_links_to_import_and_export(client, staff):
+def test_the_faq_list_links_to_import_and_export(client, admin):
     html = client.get("/admin/faq/").get_data(as_text=True)
     assert 'href="/admin/faq/import/"' in html and 'href="/admin/faq/export.csv"' in html
 
 
 # The round trip, not the vectors (tests/test_faq_vectors.py): embedding 77 FAQs takes ~10 s.
 @pytest.mark.app_config(SEMANTIC_RANKER="off")
-def test_staff_import_the_northwind_file_and_export_it_back(client, staff):
-    response = upload(client, staff, NORTHWIND.read_bytes())
+def test_staff_import_the_northwind_file_and_export_it_back(client, admin):
+    response = upload(client, admin, NORTHWIND.read_bytes())
     assert "Imported 77 FAQs: 77 new, 0 updated." in response.get_data(as_text=True)
     imported = all_faqs()
     assert len(imported) == 77
@@ -56,16 +64,16 @@ def test_staff_import_the_northwind_file_and_export_it_back(client, staff):
     assert exported.headers["Content-Disposition"] == "attachment; filename=faqs.csv"
     assert exported.get_data(as_text=True).splitlines()[0] == "id,category,question,answer"
     # The exported file imports again as the same knowledge base: nothing new, all updated.
-    again = upload(client, staff, exported.get_data())
+    again = upload(client, admin, exported.get_data())
     assert "Imported 77 FAQs: 0 new, 77 updated." in again.get_data(as_text=True)
     assert all_faqs() == imported
 
 
-def test_a_bad_row_names_its_line_and_imports_nothing(client, staff):
+def test_a_bad_row_names_its_line_and_imports_nothing(client, admin):
     make_faq("Existing question?", "Existing answer.")
     before = all_faqs()
     data = b"id,category,question,answer\n50,returns,Q1?,A1.\n51,returns,,A2.\n"
-    response = upload(client, staff, data)
+    response = upload(client, admin, data)
     html = response.get_data(as_text=True)
     assert "line 3: question and answer must not be empty. Nothing was imported." in html
     assert all_faqs() == before
@@ -79,8 +87,8 @@ def test_a_bad_row_names_its_line_and_imports_nothing(client, staff):
         ("faqs.csv", b"id,category,question,answer\n1,x,Caf\xe9?,A.\n", "not UTF-8 text"),
     ],
 )
-def test_wrong_files_are_refused_with_a_clear_message(client, staff, filename, data, message):
-    html = upload(client, staff, data, filename).get_data(as_text=True)
+def test_wrong_files_are_refused_with_a_clear_message(client, admin, filename, data, message):
+    html = upload(client, admin, data, filename).get_data(as_text=True)
     assert message in html
     assert all_faqs() == []
 

@@ -36,7 +36,7 @@ def current(*questions: str) -> Embedded:
 
 @pytest.fixture
 def staff(auth):
-    make_staff()
+    make_staff(is_admin=True)
     auth.login()
     return auth
 

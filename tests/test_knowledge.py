@@ -5,6 +5,8 @@ import io
 import subprocess
 import sys
 
+import pytest
+
 from app.extensions import db
 from app.models import Faq
 from tests.conftest import DATA, ROOT
@@ -113,3 +115,44 @@ def test_token_counts_are_exact_with_the_network_off(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "7"  # o200k_base: How| do| I| return| an| item|?
+
+
+# Files an attacker (or a spreadsheet) makes: each is refused naming its row, and the good
+# row before the bad one is not imported either (issue 16, item 7). tests/test_admin_hostile.py
+# uploads the same files in the back office.
+HEADER = b"id,category,question,answer\n"
+GOOD_ROW = b"1,shipping,How long does shipping take?,3-5 days.\n"
+HOSTILE_CSV = {
+    "unicode digit id": (
+        HEADER + GOOD_ROW + "²,a,Q?,A.\n".encode(),
+        "line 3: id must be a positive whole number up to 2,147,483,647, not '²'",
+    ),
+    "huge id": (
+        HEADER + GOOD_ROW + b"99999999999999999999,a,Q?,A.\n",
+        "line 3: id must be a positive whole number up to 2,147,483,647,"
+        " not '99999999999999999999'",
+    ),
+    "long cell": (
+        HEADER + GOOD_ROW + b"3,a,Q?," + b"x" * 131_073 + b"\n",
+        "line 3: a cell is longer than 131,072 characters",
+    ),
+    "latin-1": (HEADER + GOOD_ROW + "3,a,Café?,A.\n".encode("latin-1"), "not UTF-8 text"),
+    "nul": (HEADER + GOOD_ROW + b"3,a,Q\x00?,A.\n", "line 3: a cell contains a NUL character"),
+    "long category": (
+        HEADER + GOOD_ROW + b"3," + b"c" * 65 + b",Q?,A.\n",
+        "line 3: category must be at most 64 characters",
+    ),
+}
+
+
+@pytest.mark.parametrize(("data", "message"), HOSTILE_CSV.values(), ids=HOSTILE_CSV)
+def test_a_hostile_file_is_refused_naming_the_row(runner, app, tmp_path, data, message):
+    path = tmp_path / "kb.csv"
+    path.write_bytes(data)
+
+    result = runner.invoke(args=["kb", "import", str(path)])
+
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit), result.exception  # no traceback
+    assert message in result.output and "(nothing was imported)" in result.output
+    assert faqs() == []

@@ -28,7 +28,7 @@ def test_staff_delete_a_conversation_with_its_tickets_and_notes(client, auth, cu
     customer.ask("Please delete my data")
     escalate(customer)
     ticket = db.session.scalar(db.select(Ticket))
-    make_staff()
+    make_staff(is_admin=True)
     auth.login()
     escalation.add_note(ticket, db.session.scalar(db.select(StaffUser)), "GDPR request")
     assert counts() == (1, 2, 1, 1)

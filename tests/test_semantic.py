@@ -134,7 +134,7 @@ def test_vectors_are_stored_and_only_an_edited_faq_is_embedded_again(
 def test_deleting_an_faq_deletes_its_vector(shop, runner, client, auth):
     runner.invoke(args=["kb", "embed"])
     tents = shop["Are your tents waterproof?"].id
-    make_staff()
+    make_staff(is_admin=True)
     auth.login()
     token = auth.csrf_token("/admin/faq/")
     response = client.post("/admin/faq/delete/", data={"id": tents, "csrf_token": token})

@@ -11,7 +11,7 @@ from flask_admin.actions import action
 from flask_login import current_user
 from markupsafe import Markup
 
-from app.admin.base import SecureModelView
+from app.admin.base import SecureModelView, parse_row_ids
 from app.extensions import db
 from app.forms import StaffTextForm
 from app.jobs.mail import email_staff_reply, enqueue_email
@@ -39,9 +39,18 @@ class TicketView(SecureModelView):
     can_view_details = True
     details_template = "admin/ticket_details.html"
     column_list = ("id", "status", "created_at", "contact", "assignee", "summary")
-    column_labels = {"id": "#", "created_at": "Created", "contact": "Contact"}
+    # Its own template shows the details; this list is what the default one would.
+    column_details_list = column_list
+    column_labels = {
+        "id": "#",
+        "created_at": "Created",
+        "contact": "Contact",
+        "assignee.email": "Assignee",
+    }
     column_formatters = {"status": _status, "summary": _shortened}
-    column_filters = ("status", "created_at", "assignee")
+    # The assignee's email only: "assignee" alone filters on every column of the staff
+    # account, its password hash included (issue 16).
+    column_filters = ("status", "created_at", "assignee.email")
     column_choices = {"status": list(STATUS_LABELS.items())}
     column_searchable_list = ("summary", "contact")
     column_default_sort = ("created_at", True)
@@ -50,8 +59,7 @@ class TicketView(SecureModelView):
 
     @action("resolve", "Mark resolved", "Mark the selected tickets resolved?")
     def mark_resolved(self, ids):
-        # Flask-Admin passes the ids as strings; PostgreSQL will not compare them to ints.
-        wanted = [int(i) for i in ids]
+        wanted = parse_row_ids(ids)
         tickets = db.session.scalars(db.select(Ticket).where(Ticket.id.in_(wanted))).all()
         for ticket in tickets:
             escalation.resolve(ticket)
@@ -69,7 +77,7 @@ class TicketView(SecureModelView):
         return super().render(template, **kwargs)
 
     def _ticket_or_404(self) -> Ticket:
-        ticket = db.session.get(Ticket, request.args.get("id", type=int))
+        ticket = self.get_one(request.args.get("id", ""))  # None for `abc` or 10**20 too
         if ticket is None:
             abort(404)
         return ticket
@@ -137,12 +145,15 @@ def _message_count(view, context, model, name) -> int:
 
 
 class ConversationView(SecureModelView):
-    """Read-only transcripts, with their tickets; staff may delete one (privacy requests)."""
+    """Read-only transcripts, with their tickets; an admin may delete one (a customer's
+    privacy request)."""
 
     can_create = can_edit = False
     can_view_details = True
     details_template = "admin/conversation_details.html"
     column_list = ("created_at", "updated_at", "state", "messages", "tickets")
+    # Not the default, which adds the chat's public id and token hash.
+    column_details_list = ("created_at", "updated_at", "state")
     column_labels = {"created_at": "Started", "updated_at": "Last message", "state": "With"}
     column_formatters = {"messages": _message_count, "tickets": _ticket_link}
     column_filters = ("created_at", "state")

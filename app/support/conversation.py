@@ -7,7 +7,7 @@ from sqlalchemy import or_, update
 
 from app.extensions import db
 from app.models import ChatSession, Failure, Message, Role, Status
-from app.models.base import utcnow
+from app.models.base import MAX_ID, utcnow
 from app.support.privacy import mask_personal_data
 
 log = logging.getLogger(__name__)
@@ -38,11 +38,6 @@ def post_customer_message(chat: ChatSession, text: str) -> tuple[Message, Messag
     db.session.add_all([chat, question, reply])
     db.session.commit()
     return question, reply
-
-
-# Ids are 32-bit in PostgreSQL; a larger number in a URL is simply no message (SQLite's
-# driver would even fail on one above 64 bits).
-MAX_ID = 2**31 - 1
 
 
 def find_message(chat: ChatSession, message_id: int) -> Message | None:

@@ -1,5 +1,6 @@
 """The knowledge base as CSV (`id,category,question,answer`), for the CLI and the admin."""
 
+import codecs
 import csv
 import io
 from collections.abc import Iterable
@@ -39,9 +40,40 @@ class FaqRow:
     answer: str
 
 
+# faq.id is an INTEGER column: 32 bits on PostgreSQL.
+MAX_FAQ_ID = 2**31 - 1
+CATEGORY_MAX_CHARS = Faq.__table__.c.category.type.length
+
+
+def read_faq_bytes(data: bytes) -> list[FaqRow]:
+    """The rows of a CSV file as uploaded or read from disk (UTF-8, with or without the
+    BOM spreadsheets write); raises BadCsv naming the line for any other encoding."""
+    data = data.removeprefix(codecs.BOM_UTF8)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise BadCsv(f"line {line}: not UTF-8 text; save the file as CSV UTF-8") from None
+    return read_faq_csv(io.StringIO(text, newline=""))
+
+
 def read_faq_csv(stream: TextIO) -> list[FaqRow]:
     """Every row, validated; raises BadCsv naming the first bad line (nothing is kept)."""
     reader = csv.DictReader(stream)
+    try:
+        return _read_rows(reader)
+    except csv.Error as error:
+        # Raised mid-row, before the reader counted the row's first line.
+        raise BadCsv(f"line {reader.line_num + 1}: {_csv_problem(error)}") from None
+
+
+def _csv_problem(error: csv.Error) -> str:
+    if "field limit" in str(error):
+        return f"a cell is longer than {csv.field_size_limit():,} characters"
+    return str(error)
+
+
+def _read_rows(reader: csv.DictReader) -> list[FaqRow]:
     missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
         raise BadCsv(
@@ -50,21 +82,37 @@ def read_faq_csv(stream: TextIO) -> list[FaqRow]:
     rows: list[FaqRow] = []
     seen: set[int] = set()
     for row in reader:
-        line = reader.line_num
-        raw_id = (row["id"] or "").strip()
-        if not raw_id.isdigit() or int(raw_id) == 0:
-            raise BadCsv(f"line {line}: id must be a positive whole number, not {raw_id!r}")
-        faq_id = int(raw_id)
-        if faq_id in seen:
-            raise BadCsv(f"line {line}: id {faq_id} appears twice")
-        question = restore((row["question"] or "").strip())
-        answer = restore((row["answer"] or "").strip())
-        if not question or not answer:
-            raise BadCsv(f"line {line}: question and answer must not be empty")
-        seen.add(faq_id)
-        category = restore((row["category"] or "").strip()) or None
-        rows.append(FaqRow(faq_id, category, question, answer))
+        faq = _faq_row(row, reader.line_num)
+        if faq.id in seen:
+            raise BadCsv(f"line {reader.line_num}: id {faq.id} appears twice")
+        seen.add(faq.id)
+        rows.append(faq)
     return rows
+
+
+def _faq_row(row: dict, line: int) -> FaqRow:
+    """One row, checked for what the database would refuse later (mid-import, as a 500)."""
+    raw_id, category, question, answer = ((row[c] or "").strip() for c in COLUMNS)
+    if "\x00" in raw_id + category + question + answer:
+        raise BadCsv(f"line {line}: a cell contains a NUL character")
+    faq_id = _faq_id(raw_id, line)
+    question, answer, category = restore(question), restore(answer), restore(category)
+    if not question or not answer:
+        raise BadCsv(f"line {line}: question and answer must not be empty")
+    if len(category) > CATEGORY_MAX_CHARS:
+        raise BadCsv(f"line {line}: category must be at most {CATEGORY_MAX_CHARS} characters")
+    return FaqRow(faq_id, category or None, question, answer)
+
+
+def _faq_id(raw: str, line: int) -> int:
+    """ASCII digits only: `²` is a digit to str.isdigit but not to int()."""
+    digits = raw.isascii() and raw.isdigit() and len(raw) <= len(str(MAX_FAQ_ID))
+    if digits and 0 < int(raw) <= MAX_FAQ_ID:
+        return int(raw)
+    shown = raw if len(raw) <= 30 else raw[:29] + "…"
+    raise BadCsv(
+        f"line {line}: id must be a positive whole number up to {MAX_FAQ_ID:,}, not {shown!r}"
+    )
 
 
 def upsert_faqs(rows: Iterable[FaqRow]) -> tuple[int, int]:
