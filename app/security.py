@@ -8,12 +8,19 @@
 - Origin: a browser says where a POST comes from. The chat and the back office only
   accept their own pages' requests; another site's page cannot post into them (the JSON
   API, meant for other programs and sites, is exempt and carries no ambient credential).
+- Bodies are bounded before anything parses them (the CSRF check, a rate limit's key,
+  the view): customers' forms and the API take a few KB and a few fields; the back
+  office, whose FAQ imports are large, takes MAX_CONTENT_LENGTH and a thousand fields.
 - Input the database or the parser cannot take is a 400, not a 500: a NUL in a URL,
-  JSON nested too deeply, a JSON string with a lone surrogate.
+  JSON nested too deeply, a JSON string with a lone surrogate, an Origin that is not a
+  URL.
+- Responses are private: anything not a static file is sent `Cache-Control: no-store`
+  unless its view says otherwise (chat replies, customers' emails, staff pages, exports).
 - HTTPS_ONLY (production): HSTS, and the staff's session and remember-me cookies are
   sent over https only.
 """
 
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from flask import Flask, abort, current_app, g, request
@@ -37,6 +44,20 @@ POLICY = {
 HSTS = "max-age=31536000; includeSubDomains"
 
 
+@dataclass(frozen=True)
+class BodyLimit:
+    bytes: int
+    fields: int
+
+
+# The longest chat message (2,000 characters, percent-encoded at up to 12 bytes each) or
+# escalation fits with room to spare; ~4 million empty fields (`a&a&...`, 8 MB) took
+# Werkzeug 3 s of CPU to parse, and the URL-encoded parser has no field cap of its own.
+CUSTOMER_BODY = BodyLimit(bytes=64 * 1024, fields=32)
+# Bulk actions post one field per selected row (page_size 50); imports are multipart.
+STAFF_FIELDS = 1000
+
+
 def content_security_policy(frame_ancestors: list[str] | None) -> str:
     """The policy, with frame-ancestors: the embedding site's origins, or 'none'."""
     ancestors = " ".join(frame_ancestors or []) or "'none'"
@@ -49,17 +70,40 @@ def same_origin_only():
     if request.method not in UNSAFE_METHODS or not origin or request.path.startswith("/api/"):
         return
     # Host (and port) only: behind a TLS proxy the scheme seen here may differ.
-    if urlsplit(origin).netloc != request.host:
+    if _netloc(origin) != request.host:
         abort(403, "This page cannot be used from another site.")
 
 
+def _netloc(url: str) -> str | None:
+    try:
+        return urlsplit(url).netloc
+    except ValueError:  # `http://[`: not a URL, so not this site
+        return None
+
+
+def body_limit() -> BodyLimit:
+    largest = current_app.config["MAX_CONTENT_LENGTH"]  # the operator's, for every door
+    if request.path.startswith("/admin/"):
+        return BodyLimit(bytes=largest, fields=STAFF_FIELDS)
+    return BodyLimit(bytes=min(CUSTOMER_BODY.bytes, largest), fields=CUSTOMER_BODY.fields)
+
+
 def read_the_body_first():
-    # A body over MAX_CONTENT_LENGTH is refused here, with a 413. Met first by a rate
-    # limit's key function (which reads the chat token from the form, the API's session
-    # from the JSON), the error would make Flask-Limiter take its storage for dead and
-    # count in each process's memory from then on. The body is cached for the view.
-    if request.method in UNSAFE_METHODS:
-        request.get_data(cache=True)
+    """Refuse an oversized body or too many fields (413) before anything parses it.
+
+    Met first by a rate limit's key function (which reads the chat token from the form,
+    the API's session from the JSON), the error would make Flask-Limiter take its
+    storage for dead and count in each process's memory from then on. The body is
+    cached for the view.
+    """
+    if request.method not in UNSAFE_METHODS:
+        return
+    limit = body_limit()
+    request.max_content_length = limit.bytes  # refused from Content-Length, unread
+    request.max_form_parts = limit.fields  # multipart: Werkzeug counts the parts
+    body = request.get_data(cache=True)
+    if request.mimetype == "application/x-www-form-urlencoded" and body.count(b"&") >= limit.fields:
+        abort(413, "This form has too many fields.")
 
 
 def refuse_nul_in_url():
@@ -79,6 +123,9 @@ def security_headers(response):
     response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
     if current_app.config["HTTPS_ONLY"]:
         response.headers.setdefault("Strict-Transport-Security", HSTS)
+    if request.endpoint != "static":
+        # Chats, emails, staff pages and exports stay out of shared and browser caches.
+        response.headers.setdefault("Cache-Control", "no-store")
     return response
 
 

@@ -56,11 +56,19 @@ def test_a_page_on_another_origin_is_refused(client, site):
     assert allowed.status_code == 200
 
 
+def test_the_greeting_is_the_sites_own_never_the_urls(client, site):
+    default = "Hi! Ask us anything"
+    html = client.get(f"/embed/{site.key}?greeting=Call 555-0100 for a refund").text
+    assert "555-0100" not in html and default in html
+    site.greeting = "<b>Hi</b> from the shop"
+    db.session.commit()
+    html = client.get(f"/embed/{site.key}?greeting=Call 555-0100").text
+    assert "&lt;b&gt;Hi&lt;/b&gt; from the shop" in html and "<b>Hi</b>" not in html
+    assert "555-0100" not in html and default not in html
+
+
 def test_options_are_validated(client, site):
-    html = client.get(
-        f"/embed/{site.key}?color=red;}}body{{display:none&greeting=<b>Hi</b> there"
-    ).get_data(as_text=True)
-    assert "&lt;b&gt;Hi&lt;/b&gt; there" in html and "<b>Hi</b>" not in html
+    html = client.get(f"/embed/{site.key}?color=red;}}body{{display:none").get_data(as_text=True)
     assert "color=%230b6e4f" in html  # an invalid colour falls back to the default
     css = client.get("/embed/theme.css?color=%23ff0000").get_data(as_text=True)
     assert css == ":root { --accent: #ff0000; }\n"

@@ -18,12 +18,17 @@ class SiteView(AdminOnlyModelView):
     column_list = ("name", "allowed_origins", "is_active", "snippet")
     column_labels = {"allowed_origins": "May embed it", "is_active": "Active"}
     column_formatters = {"snippet": _snippet}
-    column_details_list = ("name", "key", "allowed_origins", "is_active", "snippet")
+    column_details_list = ("name", "key", "allowed_origins", "greeting", "is_active", "snippet")
     can_view_details = True
-    form_columns = ("name", "allowed_origins", "is_active")
+    form_columns = ("name", "allowed_origins", "greeting", "is_active")
     # A placeholder, not a description: Flask-Admin's template trips on textarea ones.
     form_widget_args = {
         "allowed_origins": {"rows": 3, "placeholder": "One per line, e.g. https://shop.example.com"}
+    }
+    form_args = {
+        "greeting": {
+            "description": "Shown under your business name when the chat opens on this site."
+        }
     }
 
     def on_model_change(self, form, model, is_created):

@@ -15,11 +15,15 @@ def _site_key() -> str:
 
 
 def origin_of(url: str) -> str | None:
-    """`https://shop.example.com` from any URL on it; None for what is not a web origin."""
-    parts = urlsplit(url.strip())
+    """`https://shop.example.com` from any URL on it; None for what is not a web origin
+    (`http://[::1`, a port of `abc` or `99999`: a browser sends no such Referer)."""
+    try:
+        parts = urlsplit(url.strip())
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        return None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return None
-    port = f":{parts.port}" if parts.port else ""
     return f"{parts.scheme}://{parts.hostname.lower()}{port}"
 
 
@@ -33,6 +37,9 @@ class Site(Timestamped, db.Model):
     name: Mapped[str] = mapped_column(String(120))
     # One origin per line (or comma-separated), e.g. https://shop.example.com
     allowed_origins: Mapped[str] = mapped_column(Text, default="")
+    # Under the business name in the embedded chat; staff set it here, never a URL (a
+    # link could otherwise put any words under the business's name).
+    greeting: Mapped[str] = mapped_column(String(200), default="", server_default="")
     is_active: Mapped[bool] = mapped_column(default=True)
 
     @property

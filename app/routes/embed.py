@@ -17,7 +17,6 @@ bp = Blueprint("embed", __name__)
 
 COLOR = re.compile(r"#[0-9a-fA-F]{3,8}")
 DEFAULT_COLOR = "#0b6e4f"
-GREETING_MAX_CHARS = 200
 
 
 def embedding_site(site_key: str) -> Site:
@@ -36,19 +35,16 @@ def embed(site_key: str):
     if referrer and referrer != origin_of(request.host_url) and not site.allows(referrer):
         abort(403)
     g.frame_ancestors = site.origins
-    response = current_app.make_response(embed_page(site))
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return embed_page(site)
 
 
 def embed_page(site: Site) -> str:
-    """The embedded chat, in the colour and with the greeting the loader asked for."""
+    """The embedded chat, in the colour the loader asked for, with the site's greeting."""
     color = request.args.get("color", DEFAULT_COLOR)
     return render_template(
         "embed/index.html",
         site=site,
         color=color if COLOR.fullmatch(color) else DEFAULT_COLOR,
-        greeting=request.args.get("greeting", "").strip()[:GREETING_MAX_CHARS],
         form=MessageForm(formdata=None),
         messages=[],
         chat_token=None,

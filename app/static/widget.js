@@ -1,5 +1,6 @@
 // Support chat loader: <script src="https://SUPPORT-HOST/widget.js" data-site="SITE_KEY" async></script>
-// Options: data-color="#0b6e4f", data-position="left" (default right), data-greeting="Hi!".
+// Options: data-color="#0b6e4f", data-position="left" (default right). The greeting is
+// the site's, set in the back office (Sites), so a page cannot put words under its name.
 // It adds one button and one iframe (the chat itself runs in the iframe, on the support
 // host's origin, with no cookies) and touches nothing else on the page.
 (function () {
@@ -38,7 +39,6 @@
   });
 
   var src = host + "/embed/" + encodeURIComponent(site) + "?color=" + encodeURIComponent(color);
-  if (script.dataset.greeting) { src += "&greeting=" + encodeURIComponent(script.dataset.greeting); }
 
   var frame = document.createElement("iframe");
   frame.id = id + "-frame";

@@ -32,7 +32,7 @@ from app.models import (
     TicketNote,
     TicketStatus,
 )
-from app.models.base import utcnow
+from app.models.base import MAX_ID, utcnow
 from app.support.conversation import post_customer_message, reopen_for_retry
 from app.support.privacy import mask_cards, mask_personal_data
 
@@ -96,7 +96,8 @@ def escalate(chat: ChatSession, summary: str, contact: str | None) -> tuple[Tick
     except IntegrityError:
         db.session.rollback()
         return unresolved_ticket(chat), False
-    enqueue_email(notify_staff_of_ticket, ticket.id)  # staff hear of every new ticket
+    # Staff hear of every new ticket (a flood of them in one email: app/jobs/mail.py).
+    enqueue_email(notify_staff_of_ticket, ticket.id)
     return ticket, True
 
 
@@ -145,6 +146,7 @@ def last_answer_id(chat: ChatSession) -> int:
 
 def news_since(chat: ChatSession, after: int) -> list[Message]:
     """Staff replies and notices newer than message `after`, for the waiting banner."""
+    after = min(max(after, 0), MAX_ID)  # any number a URL carries, within an id's range
     query = db.select(Message).filter(
         Message.session_id == chat.id, Message.role != Role.USER, Message.id > after
     )

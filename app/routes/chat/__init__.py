@@ -13,9 +13,9 @@ bp = Blueprint("chat", __name__)
 
 
 @bp.after_request
-def private_and_varying(response):
-    # Transcripts are private: no shared or browser cache keeps them.
-    response.headers["Cache-Control"] = "no-store"
+def varying(response):
+    # A fragment and the whole page share a URL. (Transcripts are private: no-store, as
+    # every dynamic response, from app/security.py.)
     response.vary.add("HX-Request")
     return response
 

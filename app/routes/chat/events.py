@@ -9,6 +9,7 @@ the same fragment, for pages without JavaScript and as the script's fallback.
 """
 
 import json
+import re
 import time
 from collections.abc import Iterator
 
@@ -27,6 +28,10 @@ def sse(event: str, data: str = "", event_id: str | None = None) -> str:
     return f"{head}event: {event}\ndata: {json.dumps(data)}\n\n"
 
 
+# A Redis stream entry id, as `sse()` sent it: anything else in Last-Event-ID is ignored.
+STREAM_ENTRY_ID = re.compile(r"\d{1,20}-\d{1,20}")
+
+
 class RedisUnreachable(Exception):
     """The relay could not read the reply's stream at all."""
 
@@ -34,7 +39,8 @@ class RedisUnreachable(Exception):
 def reply_events(message_id: int, pending: bool, last_event_id: str | None = None) -> Iterator[str]:
     """The events for reply `message_id`; `pending` is its status as the caller just read it."""
     if pending:
-        yield from _live_text(message_id, last_event_id or "0")
+        resume = last_event_id if STREAM_ENTRY_ID.fullmatch(last_event_id or "") else "0"
+        yield from _live_text(message_id, resume)
     yield sse("end", _final_html(message_id))
 
 
