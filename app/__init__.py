@@ -101,10 +101,12 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_template_filters(app: Flask) -> None:
+    from app.admin.times import staff_time
     from app.support.budget import EXHAUSTED
     from app.support.render import render_markdown
 
     app.add_template_filter(render_markdown, "markdown")
+    app.add_template_filter(staff_time, "staff_time")  # the back office's times
     app.context_processor(lambda: {"business_name": app.config["BUSINESS_NAME"]})
     # A reply's `failure` marks that say a token budget was used up (app/support/budget.py).
     app.jinja_env.globals["BUDGET_SPENT"] = EXHAUSTED

@@ -133,14 +133,15 @@ def test_the_dashboard_shows_todays_tokens_against_the_budget(client, auth, cust
 
     html = client.get("/admin/").get_data(as_text=True)
 
-    assert f'id="tokens-today">{today:,}<' in html
-    share = f"{today / 10_000 * 100:.0f}%"
-    assert f"of the daily budget of 10,000 ({share})" in html
-    assert 'id="sessions-over-budget">1 conversation reached their own budget today' in html
+    share = f"{int(today / 10_000 * 100)}%"
+    assert f'id="tokens-today" title="{today:,} of 10,000 model tokens">{share}<' in html
+    assert "of today's allowance used" in html
+    assert 'id="sessions-over-budget">1 conversation went past its own allowance today' in html
 
 
 def test_the_dashboard_says_when_there_is_no_daily_budget(client, auth):
     make_staff()
     auth.login()
     html = client.get("/admin/").get_data(as_text=True)
-    assert 'id="tokens-today">0<' in html and "no daily budget set" in html
+    assert 'id="tokens-today" title="0 model tokens">No limit<' in html
+    assert "No daily allowance is set" in html

@@ -4,10 +4,11 @@ from flask import Flask
 from flask_admin import Admin
 from flask_admin.theme import Bootstrap4Theme
 
+from app.admin.conversations import ConversationView
 from app.admin.dashboard import Dashboard, HelpView
 from app.admin.sites import SiteView
 from app.admin.staff import StaffUserView
-from app.admin.tickets import ConversationView, TicketView
+from app.admin.tickets import TicketView
 from app.admin.views import CategoryKeywordsView, FaqView, UnansweredView
 from app.extensions import db
 from app.models import CategoryKeywords, ChatSession, Faq, Message, Site, StaffUser, Ticket

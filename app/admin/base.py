@@ -19,15 +19,18 @@ anyone else with a 403, whatever the page offered.
 """
 
 import copy
+from datetime import datetime
 
 from flask import abort, redirect, request, url_for
 from flask_admin import BaseView, expose
 from flask_admin.actions import action
 from flask_admin.babel import gettext, lazy_gettext
 from flask_admin.contrib.sqla import ModelView
+from flask_admin.model import typefmt
 from flask_login import current_user
 from wtforms.fields.core import UnboundField
 
+from app.admin.times import staff_time_formatter
 from app.forms import TextForm
 from app.models.base import MAX_ID
 
@@ -96,10 +99,13 @@ class AdminForm(TextForm):
 
 class SecureModelView(StaffOnly, ModelView):
     """Every model view: staff only, forms carry the app's CSRF token, admins delete, no
-    secret column anywhere, and hostile ids and page numbers are answered, not a 500."""
+    secret column anywhere, hostile ids and page numbers are answered, not a 500, and
+    times read in the business's zone (app/admin/times.py)."""
 
     form_base_class = AdminForm
     page_size = 50
+    column_type_formatters = {**typefmt.BASE_FORMATTERS, datetime: staff_time_formatter}
+    column_type_formatters_detail = {**typefmt.DETAIL_FORMATTERS, datetime: staff_time_formatter}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

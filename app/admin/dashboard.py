@@ -1,4 +1,10 @@
-"""The back office's front page (the figures staff check first) and its help page."""
+"""The back office's front page (the figures staff check first) and its help page.
+
+The page has three parts, in the order a shop owner asks: what needs me now (tickets,
+customers waiting for a person), how this week went (a later issue adds its outcome
+figures and charts there), and the assistant's usage today, said as a share of the day's
+allowance rather than in model tokens.
+"""
 
 from dataclasses import dataclass
 from datetime import timedelta
@@ -8,8 +14,9 @@ from flask_admin import AdminIndexView, expose
 from sqlalchemy import func
 
 from app.admin.base import SecurePageView, StaffOnly
+from app.admin.conversations import status_filter_url
 from app.extensions import db
-from app.models import ChatSession, Message, Role, Ticket, TicketStatus
+from app.models import ChatSession, Message, Role, SessionState, Ticket, TicketStatus
 from app.models.base import utcnow
 from app.support.budget import DailyUsage, daily_usage, local_midnight
 
@@ -19,11 +26,19 @@ class Figures:
     open_tickets: int
     overdue_tickets: int
     overdue_hours: int
+    waiting_conversations: int  # customers waiting for a person now
     conversations_today: int
     conversations_week: int
     escalated_share: float | None  # of this week's conversations; None with none
     unanswered_week: int
     tokens: DailyUsage  # today's model tokens against DAILY_TOKEN_BUDGET
+
+    @property
+    def allowance_used(self) -> int | None:
+        """Today's share of the daily allowance in whole percent, rounded down and at most
+        100, so 100 says what the assistant does (it is used up); None with no allowance."""
+        share = self.tokens.share
+        return None if share is None else min(100, int(share * 100))
 
 
 def _count(query) -> int:
@@ -51,6 +66,9 @@ def figures() -> Figures:
             )
         ),
         overdue_hours=overdue_hours,
+        waiting_conversations=_count(
+            db.select(func.count(ChatSession.id)).filter(ChatSession.state == SessionState.WAITING)
+        ),
         conversations_today=_count(
             db.select(func.count(ChatSession.id)).filter(ChatSession.created_at >= today)
         ),
@@ -68,7 +86,8 @@ def figures() -> Figures:
 class Dashboard(StaffOnly, AdminIndexView):
     @expose("/")
     def index(self):
-        return self.render("admin/index.html", figures=figures())
+        waiting_url = status_filter_url(SessionState.WAITING)
+        return self.render("admin/index.html", figures=figures(), waiting_url=waiting_url)
 
 
 class HelpView(SecurePageView):

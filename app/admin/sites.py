@@ -3,9 +3,23 @@
 from flask import url_for
 from markupsafe import Markup, escape
 from wtforms.validators import ValidationError
+from wtforms.widgets import TextArea
 
 from app.admin.base import AdminOnlyModelView
 from app.models.site import origin_of
+
+ORIGINS_LABEL = "Websites allowed to show the chat"
+ORIGINS_HELP = (
+    "The address of each website where the chat may appear, one per line, like "
+    "https://shop.example.com — just the start of the address, without a page path."
+)
+
+
+class HelpedTextArea(TextArea):
+    """A text area Flask-Admin can print help under: its form template asks every widget
+    for an `input_type` (to place a checkbox's help), which a plain TextArea lacks."""
+
+    input_type = "textarea"
 
 
 def _snippet(view, context, model, name) -> Markup:
@@ -16,24 +30,23 @@ def _snippet(view, context, model, name) -> Markup:
 
 class SiteView(AdminOnlyModelView):
     column_list = ("name", "allowed_origins", "is_active", "snippet")
-    column_labels = {"allowed_origins": "May embed it", "is_active": "Active"}
+    column_labels = {"allowed_origins": ORIGINS_LABEL, "is_active": "Active"}
     column_formatters = {"snippet": _snippet}
     column_details_list = ("name", "key", "allowed_origins", "greeting", "is_active", "snippet")
     can_view_details = True
     form_columns = ("name", "allowed_origins", "greeting", "is_active")
-    # A placeholder, not a description: Flask-Admin's template trips on textarea ones.
-    form_widget_args = {
-        "allowed_origins": {"rows": 3, "placeholder": "One per line, e.g. https://shop.example.com"}
-    }
+    form_widget_args = {"allowed_origins": {"rows": 3, "placeholder": "https://shop.example.com"}}
     form_args = {
+        "allowed_origins": {"description": ORIGINS_HELP, "widget": HelpedTextArea()},
         "greeting": {
             "description": "Shown under your business name when the chat opens on this site."
-        }
+        },
     }
 
     def on_model_change(self, form, model, is_created):
         lines = model.allowed_origins.replace(",", "\n").split()
         bad = [line for line in lines if origin_of(line) != line.rstrip("/").lower()]
         if bad:
-            raise ValidationError(f"Not an origin (like https://shop.example.com): {bad[0]}")
+            # "Not an origin" kept for whoever knows the word; the rest says it plainly.
+            raise ValidationError(f"Not an origin (the start of a website address): {bad[0]}")
         model.allowed_origins = "\n".join(origin_of(line) for line in lines)

@@ -10,7 +10,7 @@ reply's `failure` records which budget it was.
 
 import logging
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from flask import current_app
@@ -18,6 +18,7 @@ from sqlalchemy import func
 
 from app.extensions import db
 from app.models import Message, TokenUsage
+from app.support.hours import midnight_utc
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +36,7 @@ EXHAUSTED = tuple(Exhausted)
 def local_midnight(days_ago: int = 0) -> datetime:
     """Midnight in the business's time zone, as the naive UTC the database stores."""
     zone = current_app.extensions["business_hours"].zone
-    day = datetime.now(zone).date() - timedelta(days=days_ago)
-    return datetime.combine(day, time(0), zone).astimezone(UTC).replace(tzinfo=None)
+    return midnight_utc(datetime.now(zone).date() - timedelta(days=days_ago), zone)
 
 
 def session_tokens(session_id: int) -> int:

@@ -118,3 +118,12 @@ def _clock(raw: str, rule: str) -> time:
 
 def now() -> datetime:
     return datetime.now(UTC)
+
+
+def midnight_utc(day: date, zone: ZoneInfo) -> datetime | None:
+    """The start of `day` in `zone`, as the naive UTC the database stores; None at the
+    calendar's ends (year 1 or 9999), which bound nothing."""
+    try:
+        return datetime.combine(day, time(0), zone).astimezone(UTC).replace(tzinfo=None)
+    except OverflowError:
+        return None
