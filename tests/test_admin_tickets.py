@@ -2,12 +2,15 @@
 
 import csv
 import io
+import re
 from datetime import timedelta
+from html import unescape
 
 import pytest
 
+from app.admin.times import local
 from app.extensions import db
-from app.models import Faq, Message, Role, SessionState, StaffUser, Ticket, TicketStatus
+from app.models import Faq, Message, Role, SessionState, StaffUser, Ticket, TicketNote, TicketStatus
 from app.models.base import utcnow
 from app.support.escalation import resolve
 from tests.factories import make_chat, make_faq, make_message, make_staff
@@ -55,7 +58,7 @@ def test_the_ticket_list_shows_what_staff_triage_by(client, agent):
     open_ticket("Parcel missing", "pat@example.com")
     open_ticket("Refund please")
     html = client.get("/admin/ticket/").get_data(as_text=True)
-    for text in ("Parcel missing", "Refund please", "pat@example.com", "Open", ">Created<"):
+    for text in ("Parcel missing", "Refund please", "pat@example.com", "Open", ">Opened<"):
         assert text in html
     assert 'name="search"' in html and "Mark resolved" in html
     found = client.get("/admin/ticket/?search=refund").get_data(as_text=True)
@@ -68,7 +71,7 @@ def test_the_ticket_page_shows_the_snapshot_escaped_and_takes_notes(client, agen
     assert "Where is my parcel?" in html and "Let me get a person." in html
     assert "<script>alert" not in html and "<img src=x" not in html
     assert "&lt;script&gt;" in html
-    assert "Reply to the customer" in html and "Internal notes" in html
+    assert "Reply to the customer" in html and "Internal note" in html
 
     token = agent.csrf_token(f"/admin/ticket/details/?id={ticket.id}")
     client.post(
@@ -215,7 +218,15 @@ def test_the_dashboard_counts_what_needs_attention(client, agent, customer):
 def test_help_is_linked_from_the_header_and_explains_faqs_and_tickets(client, agent):
     assert 'href="/admin/help/"' in client.get("/admin/").get_data(as_text=True)
     html = client.get("/admin/help/").get_data(as_text=True)
-    for words in ("Add", "Edit", "Deactivate", "Restore", "Mark resolved", "Internal notes"):
+    for words in (
+        "Add",
+        "Edit",
+        "Deactivate",
+        "Restore",
+        "Mark resolved",
+        "Internal note",
+        "Reopen",
+    ):
         assert words in html
 
 
@@ -270,3 +281,270 @@ def test_editing_a_row_with_a_unique_column_keeps_it(client, agent):
     assert response.status_code == 302
     db.session.expire_all()
     assert db.session.get(CategoryKeywords, row.id).keywords == "refund, chargeback"
+
+
+# The ticket page's actions (issue 17): each a POST with the CSRF token, open to agents.
+
+
+def page_of(client, ticket: Ticket) -> str:
+    return client.get(f"/admin/ticket/details/?id={ticket.id}").get_data(as_text=True)
+
+
+def act(client, auth, ticket: Ticket, button: str, **data) -> str:
+    """Press one of the ticket page's buttons as the page does; the page it returns to."""
+    data["csrf_token"] = auth.csrf_token(f"/admin/ticket/details/?id={ticket.id}")
+    response = client.post(
+        f"/admin/ticket/{button}/?id={ticket.id}", data=data, follow_redirects=True
+    )
+    assert response.status_code == 200
+    db.session.expire_all()
+    return response.get_data(as_text=True)
+
+
+def staff_id(email: str) -> int:
+    return db.session.scalar(db.select(StaffUser.id).filter_by(email=email))
+
+
+def test_the_snapshot_and_what_follows_render_the_assistants_markdown_only(client, agent):
+    ticket = open_ticket()
+    ticket.snapshot = [
+        {"role": "user", "content": "**not bold** <b>x</b>", "at": "2026-11-21 10:00"},
+        {
+            "role": "assistant",
+            "content": f"Go to **Orders > Track**. {HOSTILE} [evil](https://evil.example/)",
+            "at": "2026-11-21 10:01",
+        },
+    ]
+    db.session.commit()
+    make_message(ticket.session, Role.ASSISTANT, "A *later* notice")
+    act(client, agent, ticket, "reply", **{"reply-body": "**staff** <i>text</i>"})
+
+    html = page_of(client, ticket)
+    assert "<strong>Orders &gt; Track</strong>" in html and "<em>later</em>" in html
+    # The chat's sanitiser: no script, no image, no link off the allowed hosts.
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "evil.example" not in html
+    # Customer and staff text stays plain, escaped.
+    assert "**not bold** &lt;b&gt;x&lt;/b&gt;" in html
+    assert "**staff** &lt;i&gt;text&lt;/i&gt;" in html
+
+
+def test_the_page_is_one_timeline_oldest_first_with_who_did_what(client, agent):
+    ticket = open_ticket()
+    make_message(ticket.session, Role.USER, "It was order 5521")
+    act(client, agent, ticket, "reply", **{"reply-body": "Looking now."})
+    act(client, agent, ticket, "note", **{"note-body": "Courier called."})
+    act(client, agent, ticket, "status", status="open")
+    html = page_of(client, ticket)
+    order = [
+        "Where is my parcel?",  # the snapshot
+        "The customer asked for a person",
+        "It was order 5521",
+        "Looking now.",
+        "Courier called.",
+        "set the status to Open",
+    ]
+    positions = [html.index(text) for text in order]
+    assert positions == sorted(positions), list(zip(order, positions, strict=True))
+    reply = html[html.index("Staff reply") : html.index("Looking now.")]
+    assert "agent@example.com" in reply and "<time" in reply
+    note = html[html.index("Internal note") : html.index("Courier called.")]
+    assert "agent@example.com" in note and "only staff see this" in note
+    # The actions come first, the reply box last.
+    assert html.index("Mark resolved") < html.index("Where is my parcel?")
+    assert html.index("Courier called.") < html.index("Send reply")
+
+
+def test_staff_set_a_ticket_in_progress_and_back_without_replying(client, agent):
+    ticket = open_ticket()
+    html = act(client, agent, ticket, "status", status="in_progress")
+    assert f"Ticket #{ticket.id} is now In progress." in html
+    assert ticket.status == TicketStatus.IN_PROGRESS
+    assert ticket.assignee.email == "agent@example.com"  # whoever takes it, when nobody had
+    # Nothing reaches the customer: still waiting, nothing said.
+    assert ticket.session.state == SessionState.WAITING
+    assert len(ticket.session.messages) == 2
+    assert "Mark open" in html and "Mark in progress" not in html
+
+    html = act(client, agent, ticket, "status", status="open")
+    assert f"Ticket #{ticket.id} is now Open." in html and ticket.status == TicketStatus.OPEN
+
+    assert "Choose Open or In progress." in act(client, agent, ticket, "status", status="resolved")
+    assert ticket.status == TicketStatus.OPEN
+    resolve(ticket)
+    html = act(client, agent, ticket, "status", status="in_progress")
+    assert "This ticket is resolved; reopen it first." in html
+    assert ticket.status == TicketStatus.RESOLVED
+
+
+def test_staff_assign_a_ticket_to_themselves_someone_else_or_nobody(client, agent):
+    ticket = open_ticket()
+    colleague = make_staff("pat@example.com", is_admin=False)
+    make_staff("gone@example.com", active=False)
+    html = page_of(client, ticket)
+    # The choice is staff by email, or nobody: no "__None", no Edit tab.
+    assert '<option value="">Nobody</option>' in html
+    assert "pat@example.com</option>" in html and "gone@example.com" not in html
+    assert "__None" not in html and "/admin/ticket/edit/" not in html
+
+    html = act(client, agent, ticket, "assign", assignee=str(staff_id("agent@example.com")))
+    assert f"Ticket #{ticket.id} is assigned to you." in html
+    assert ticket.assignee.email == "agent@example.com"
+    assert ">Assign to me<" not in html  # it is theirs already
+
+    html = act(client, agent, ticket, "assign", assignee=str(colleague.id))
+    assert f"Ticket #{ticket.id} is assigned to pat@example.com." in html
+    assert "assigned it to pat@example.com" in html  # in the timeline, by whom
+    assert ticket.assignee_id == colleague.id
+
+    for refused in (str(staff_id("gone@example.com")), "999", "abc", "-1"):
+        html = act(client, agent, ticket, "assign", assignee=refused)
+        assert "Not assigned: choose someone from the list." in html
+        assert ticket.assignee_id == colleague.id
+
+    html = act(client, agent, ticket, "assign", assignee="")
+    assert f"Ticket #{ticket.id} is assigned to nobody." in html and ticket.assignee is None
+    assert "left it unassigned" in html
+
+
+def test_resolving_tells_the_customer_and_reopening_puts_them_back_with_a_person(
+    client, agent, chatting, model_server
+):
+    escalate(chatting)
+    ticket = db.session.scalar(db.select(Ticket))
+    act(client, agent, ticket, "reply", **{"reply-body": "It ships today."})
+    assert ticket.session.state == SessionState.PERSON
+
+    html = act(client, agent, ticket, "resolve")
+    assert f"Ticket #{ticket.id} resolved" in html and "Reopen" in html
+    assert "Reply to the customer" not in html
+    assert ticket.session.state == SessionState.ASSISTANT
+    assert "marked your request" in chatting.thread().get_data(as_text=True)
+
+    html = act(client, agent, ticket, "reopen")
+    assert f"Ticket #{ticket.id} reopened; the customer waits for a person again." in html
+    assert "Reply to the customer" in html and "reopened it" in html
+    assert (ticket.status, ticket.resolved_at) == (TicketStatus.OPEN, None)
+    assert ticket.unresolved_session_id == ticket.session_id
+    assert ticket.session.state == SessionState.WAITING
+    # The customer is told, and what they write now goes to the ticket, not the model.
+    assert "reopened your request" in chatting.thread().get_data(as_text=True)
+    calls = len(model_server.requests)
+    assert "Thanks!" in chatting.send("Thanks!").get_data(as_text=True)
+    assert len(model_server.requests) == calls
+    assert "Thanks!" in page_of(client, ticket)
+
+    assert "is not resolved: there is nothing to reopen" in act(client, agent, ticket, "reopen")
+
+
+def test_a_ticket_is_not_reopened_over_the_customers_newer_one(client, agent, chatting):
+    escalate(chatting)
+    first = db.session.scalar(db.select(Ticket))
+    act(client, agent, first, "resolve")
+    escalate(chatting, summary="Another thing")
+    second = db.session.scalar(db.select(Ticket).filter(Ticket.id != first.id))
+
+    html = act(client, agent, first, "reopen")
+    assert (
+        f"Ticket #{first.id} was not reopened: the customer has asked for a person again "
+        f'since, in <a href="/admin/ticket/details/?id={second.id}">ticket #{second.id}</a>.'
+    ) in html
+    assert first.status == TicketStatus.RESOLVED and first.unresolved_session_id is None
+    assert second.unresolved_session_id == second.session_id
+    assert "reopened your request" not in chatting.thread().get_data(as_text=True)
+
+
+def test_bulk_resolve_counts_in_words(client, agent):
+    first, second = open_ticket(), open_ticket()
+    token = agent.csrf_token("/admin/ticket/")
+    data = {"action": "resolve", "rowid": [str(first.id)], "csrf_token": token}
+    html = client.post("/admin/ticket/action/", data=data, follow_redirects=True)
+    assert "1 ticket marked resolved." in html.get_data(as_text=True)
+    data["rowid"] = [str(first.id), str(second.id)]
+    html = client.post("/admin/ticket/action/", data=data, follow_redirects=True)
+    assert "1 ticket marked resolved; 1 was already resolved." in html.get_data(as_text=True)
+
+
+BUTTONS = ["reply", "note", "status", "assign", "resolve", "reopen"]
+BUTTON_DATA = {"reply-body": "Hi", "note-body": "Hi", "status": "in_progress", "assignee": ""}
+
+
+def snapshot_of_everything() -> tuple:
+    db.session.expire_all()
+    rows = db.session.execute(
+        db.select(Ticket.status, Ticket.assignee_id, Ticket.resolved_at, Ticket.session_id)
+    ).all()
+    messages = db.session.scalar(db.select(db.func.count(Message.id)))
+    notes = db.session.scalar(db.select(db.func.count()).select_from(TicketNote))
+    return rows, messages, notes
+
+
+@pytest.mark.parametrize("button", BUTTONS)
+def test_every_ticket_button_needs_the_csrf_token(client, agent, button):
+    ticket = open_ticket()
+    ticket.assignee_id = staff_id("agent@example.com")
+    db.session.commit()
+    before = snapshot_of_everything()
+    response = client.post(f"/admin/ticket/{button}/?id={ticket.id}", data=BUTTON_DATA)
+    assert response.status_code == 400
+    assert snapshot_of_everything() == before
+
+
+@pytest.mark.parametrize("button", BUTTONS)
+def test_every_ticket_button_answers_a_bad_id_with_404(client, agent, button):
+    open_ticket()
+    before = snapshot_of_everything()
+    data = {**BUTTON_DATA, "csrf_token": agent.csrf_token()}
+    for query in ("?id=999", "?id=abc", "?id=99999999999999999999", "?id=0", "?id=-1", ""):
+        response = client.post(f"/admin/ticket/{button}/{query}", data=data)
+        assert response.status_code == 404, f"{button}{query}"
+    assert snapshot_of_everything() == before
+
+
+def test_the_old_edit_link_opens_the_ticket_page(client, agent):
+    ticket = open_ticket()
+    response = client.get(f"/admin/ticket/edit/?id={ticket.id}")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/admin/ticket/details/?id={ticket.id}")
+    listing = client.get("/admin/ticket/").get_data(as_text=True)
+    assert "/admin/ticket/edit/" not in listing
+    assert f'href="/admin/ticket/details/?id={ticket.id}' in listing  # the request is a link
+
+
+def listed(client, query: str) -> set[str]:
+    html = client.get(f"/admin/ticket/?{query}").get_data(as_text=True)
+    return set(re.findall(r"Ticket-[A-Z]+", html))
+
+
+def test_the_list_filters_by_status_opening_day_and_assignee_in_words(client, agent):
+    me = staff_id("agent@example.com")
+    colleague = make_staff("pat@example.com")
+    now = utcnow()
+    open_ticket("Ticket-NEW")
+    open_ticket("Ticket-MINE", status=TicketStatus.IN_PROGRESS, assignee_id=me)
+    old = open_ticket("Ticket-OLD", assignee_id=colleague.id)
+    old.created_at = now - timedelta(days=3)
+    ancient = open_ticket("Ticket-ANCIENT")
+    ancient.created_at = now - timedelta(days=60)
+    resolve(ancient)
+
+    html = client.get("/admin/ticket/").get_data(as_text=True)
+    for words in ("Not resolved yet", "In progress", "the last 7 days", "Assigned to"):
+        assert words in unescape(html)
+
+    assert listed(client, "flt0_status_is=unresolved") == {
+        "Ticket-NEW",
+        "Ticket-MINE",
+        "Ticket-OLD",
+    }
+    assert listed(client, "flt0_status_is=in_progress") == {"Ticket-MINE"}
+    assert listed(client, "flt0_opened_during=today") == {"Ticket-NEW", "Ticket-MINE"}
+    assert listed(client, "flt0_opened_during=7") == {"Ticket-NEW", "Ticket-MINE", "Ticket-OLD"}
+    day = local(old.created_at).date()
+    assert listed(client, f"flt0_opened_between={day} to {day}") == {"Ticket-OLD"}
+    assert listed(client, "flt0_assigned_to_is=me") == {"Ticket-MINE"}
+    assert listed(client, f"flt0_assigned_to_is={colleague.id}") == {"Ticket-OLD"}
+    assert listed(client, "flt0_assigned_to_is=nobody") == {"Ticket-NEW", "Ticket-ANCIENT"}
+    # Nonsense is refused, not a 500: the whole list, and a message.
+    assert len(listed(client, "flt0_opened_between=0001-01-01 to 9999-12-31")) == 4
+    assert len(listed(client, "flt0_status_is=lost")) == 4

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from app.extensions import db
 from app.models import Ticket
+from tests.factories import make_staff
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-results"  # looked at by people
 REGION = re.compile(r'<section id="handoff".*?</section>', re.S)
@@ -54,6 +55,24 @@ def test_the_whole_escalation_works_both_ways(chatting, htmx):
     assert ("<html" in back.get_data(as_text=True)) is not htmx
     assert "Talk to a person" in region(back)  # the assistant has the chat again
     assert "back with the assistant" in back.get_data(as_text=True)  # and it says so
+
+
+@pytest.mark.parametrize("htmx", [True, False], ids=["fragment", "full page"])
+def test_a_reopened_ticket_tells_the_customer_a_person_has_them_again(chatting, auth, htmx):
+    post(chatting, "/chat/escalation", htmx, summary="Parcel lost", email="")
+    ticket = db.session.scalar(db.select(Ticket))
+    make_staff(is_admin=False)
+    auth.login()
+    token = auth.csrf_token(f"/admin/ticket/details/?id={ticket.id}")
+    chatting.client.post(f"/admin/ticket/resolve/?id={ticket.id}", data={"csrf_token": token})
+    assert "Talk to a person" in region(post(chatting, "/chat/handoff", htmx))
+
+    chatting.client.post(f"/admin/ticket/reopen/?id={ticket.id}", data={"csrf_token": token})
+    waiting = region(post(chatting, "/chat/handoff", htmx))
+    assert "You're waiting for a person</strong> (request #1)" in waiting
+    assert "Back to the assistant" in waiting
+    thread = chatting.thread(htmx).get_data(as_text=True)
+    assert "has reopened your request #1: a person will answer you here" in thread
 
 
 def test_a_full_page_forms_carry_the_token_and_no_url_does(chatting):

@@ -1,12 +1,13 @@
 """Handing a conversation to a person and back: the one place its owner changes.
 
-(About 230 lines: every change of owner, and the customer's doors in, stay together so
+(About 330 lines: every change of owner, and the customer's doors in, stay together so
 the state machine below can be checked in one read.)
 
     assistant --escalate--> waiting --staff reply--> person
         ^                      |                        |
         +---- back to the assistant (customer) ---------+
         +---- ticket resolved (staff) -------------------+
+    assistant --ticket reopened (staff)--> waiting
 
 The assistant is only ever asked for a reply while the session is assistant-owned:
 every customer message, from the page, the widget or the API, comes through `receive()`,
@@ -38,6 +39,15 @@ from app.support.privacy import mask_cards, mask_personal_data
 
 SNAPSHOT_MESSAGES = 10
 
+STATUS_LABELS = {
+    TicketStatus.OPEN: "Open",
+    TicketStatus.IN_PROGRESS: "In progress",
+    TicketStatus.RESOLVED: "Resolved",
+}
+# A change of status or assignee is kept as a note whose body starts with this: the
+# ticket's timeline says who did what, when, with no table of its own (is_change()).
+CHANGE = "[change] "
+
 BACK_TO_ASSISTANT = (
     "You're back with the assistant. Your request #{ticket} stays open, so a person "
     "may still reply here."
@@ -45,6 +55,10 @@ BACK_TO_ASSISTANT = (
 RESOLVED = (
     "A member of our team has marked your request #{ticket} as resolved. "
     "I'm the assistant again: ask me anything, or ask for a person if you need one."
+)
+REOPENED = (
+    "A member of our team has reopened your request #{ticket}: a person will answer you "
+    "here. Until then your messages go to them, not to the assistant."
 )
 
 
@@ -198,6 +212,42 @@ def add_note(ticket: Ticket, author: StaffUser, text: str) -> TicketNote:
     return note
 
 
+def is_change(note: TicketNote) -> bool:
+    """A note that records a change (see CHANGE), not one a person wrote."""
+    return note.body.startswith(CHANGE)
+
+
+def _record_change(ticket: Ticket, by: StaffUser | None, what: str, at: datetime) -> None:
+    if by is not None:
+        body = CHANGE + what
+        db.session.add(TicketNote(ticket=ticket, author_id=by.id, body=body, created_at=at))
+
+
+def set_status(ticket: Ticket, status: TicketStatus, by: StaffUser) -> None:
+    """Staff mark an unresolved ticket open (nobody on it yet) or in progress (taken, by
+    whoever takes it when nobody has). Only staff see it: the customer's chat is unchanged,
+    and their banner says "waiting for a person" until a person writes."""
+    if ticket.is_resolved or status == TicketStatus.RESOLVED:
+        raise ValueError(f"ticket {ticket.id}: resolve() and reopen() change a resolution")
+    if ticket.status == status:
+        return
+    ticket.status = status
+    if status == TicketStatus.IN_PROGRESS and ticket.assignee_id is None:
+        ticket.assignee_id = by.id
+    _record_change(ticket, by, f"set the status to {STATUS_LABELS[status]}", utcnow())
+    db.session.commit()
+
+
+def assign(ticket: Ticket, assignee: StaffUser | None, by: StaffUser) -> None:
+    """Who handles the ticket (None: nobody); staff see who changed it in the timeline."""
+    if ticket.assignee_id == (assignee.id if assignee else None):
+        return
+    ticket.assignee = assignee
+    what = f"assigned it to {assignee.email}" if assignee else "left it unassigned"
+    _record_change(ticket, by, what, utcnow())
+    db.session.commit()
+
+
 def back_to_assistant(chat: ChatSession) -> Message | None:
     """The customer would rather not wait: the assistant answers again, the ticket stays."""
     if chat.state == SessionState.ASSISTANT:
@@ -210,24 +260,62 @@ def back_to_assistant(chat: ChatSession) -> Message | None:
     return _assistant_says(chat, text)
 
 
-def resolve(ticket: Ticket, at: datetime | None = None) -> None:
-    """Staff close the ticket; an escalated conversation returns to the assistant, which says so."""
+def resolve(ticket: Ticket, at: datetime | None = None, by: StaffUser | None = None) -> bool:
+    """Staff close the ticket; an escalated conversation returns to the assistant, which
+    says so. False if it was resolved already."""
     if ticket.is_resolved:
-        return
+        return False
+    at = at or utcnow()
     ticket.status = TicketStatus.RESOLVED
-    ticket.resolved_at = at or utcnow()
+    ticket.resolved_at = at
     ticket.unresolved_session_id = None
+    _record_change(ticket, by, "marked it resolved", at)
     chat = ticket.session
     if chat.state != SessionState.ASSISTANT:
         chat.state = SessionState.ASSISTANT
-        _assistant_says(chat, RESOLVED.format(ticket=ticket.id), commit=False)
+        _assistant_says(chat, RESOLVED.format(ticket=ticket.id), commit=False, at=at)
     db.session.commit()
+    return True
 
 
-def _assistant_says(chat: ChatSession, text: str, commit: bool = True) -> Message:
+def reopen(ticket: Ticket, by: StaffUser) -> Ticket | None:
+    """A resolved ticket is open again and the conversation back with a person: the
+    customer is told, and waits for a person as after escalating (the assistant is quiet).
+
+    A chat holds one unresolved ticket (unresolved_session_id is unique): if the customer
+    has asked for a person again since, that newer ticket is returned and this one stays
+    resolved; staff carry on there. None when reopened (or not resolved to begin with).
+    """
+    if not ticket.is_resolved:
+        return None
+    chat = ticket.session
+    newer = unresolved_ticket(chat)
+    if newer is not None:
+        return newer
+    at = utcnow()
+    ticket.status = TicketStatus.OPEN
+    ticket.resolved_at = None
+    ticket.unresolved_session_id = chat.id
+    chat.state = SessionState.WAITING
+    _record_change(ticket, by, "reopened it", at)
+    _assistant_says(chat, REOPENED.format(ticket=ticket.id), commit=False, at=at)
+    try:
+        db.session.commit()
+    except IntegrityError:  # the customer escalated at this very moment
+        db.session.rollback()
+        return unresolved_ticket(chat)
+    return None
+
+
+def _assistant_says(
+    chat: ChatSession, text: str, commit: bool = True, at: datetime | None = None
+) -> Message:
     # A fixed notice, not a model reply: stored done so the thread shows it after reload.
-    message = Message(session=chat, role=Role.ASSISTANT, content=text, status=Status.DONE)
-    chat.updated_at = utcnow()
+    at = at or utcnow()
+    message = Message(
+        session=chat, role=Role.ASSISTANT, content=text, status=Status.DONE, created_at=at
+    )
+    chat.updated_at = at
     db.session.add(message)
     if commit:
         db.session.commit()
