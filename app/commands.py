@@ -115,7 +115,7 @@ def kb() -> None:
 @click.argument("csv_file", type=click.File("rb"))
 @with_appcontext
 def kb_import(csv_file) -> None:
-    """Create or update FAQs by id; a bad row stops it all, naming the line."""
+    """Add or update FAQs by id (a blank id adds one); a bad row stops it all, naming the line."""
     try:
         # Bytes, decoded as the back office's upload is: a file that is not UTF-8 gets
         # the same message, not a traceback.

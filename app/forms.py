@@ -1,11 +1,26 @@
 """Form classes: validation lives here, not in the views."""
 
+from collections.abc import Callable, Iterable
+from functools import cached_property
+
 from flask import current_app
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
+from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
-from wtforms import EmailField, PasswordField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+from wtforms import EmailField, Field, PasswordField, SelectField, StringField, TextAreaField
+from wtforms.utils import unset_value
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    Length,
+    Optional,
+    StopValidation,
+    ValidationError,
+)
+from wtforms.widgets import html_params
+
+from app.support.knowledge import CATEGORY_MAX_CHARS
 
 
 def _strip(value: str | None) -> str | None:
@@ -74,6 +89,127 @@ class FaqImportForm(FlaskForm):
             FileRequired("Choose a CSV file to import."),
             FileAllowed(["csv"], "Choose a .csv file."),
         ],
+    )
+
+
+# The value of the "New category…" choice: a name nobody gives a category.
+NEW_CATEGORY = "__new__"
+
+
+def listed_spelling(name: str, names: Iterable[str]) -> str:
+    """`name` as a listed category spells it when they differ only in case ("Shipping"
+    for "shipping"): one category, not two that look alike."""
+    return next((known for known in names if known.casefold() == name.casefold()), name)
+
+
+class CategoryPicker:
+    """The list of categories with "New category…" last, and the box for a new one's name.
+
+    Without JavaScript both show, and a name in the box wins; admin.js shows the box only
+    while "New category…" is chosen (and empties it when another is)."""
+
+    input_type = None  # Flask-Admin's form template reads it, and fails on a missing one
+
+    def __call__(self, field: "CategoryField", **kwargs) -> Markup:
+        chosen, typed = field.shown()
+        box = f"{field.id}-new-box"
+        options = [("", field.blank), *((name, name) for name in field.categories)]
+        options.append((NEW_CATEGORY, "New category…"))
+        select = Markup("<select {}>{}</select>").format(
+            Markup(
+                html_params(
+                    **{"id": field.id, **kwargs},
+                    name=field.name,
+                    data_new_category=box,
+                    data_new_value=NEW_CATEGORY,
+                )
+            ),
+            Markup("").join(
+                Markup("<option {}>{}</option>").format(
+                    Markup(html_params(value=value, selected=value == chosen)), label
+                )
+                for value, label in options
+            ),
+        )
+        text = html_params(
+            type="text", id=field.new_name, name=field.new_name, value=typed, class_="form-control"
+        )
+        return select + Markup(
+            '<div id="{box}" class="new-category mt-2">'
+            '<label for="{id}">New category name</label><input {text}>'
+            '<small class="form-text text-muted">Leave it empty unless the category is new: a'
+            " name here is used instead of the list.</small></div>"
+        ).format(box=box, id=field.new_name, text=Markup(text))
+
+
+class CategoryField(Field):
+    """A category picked from those in use, or typed in after "New category…": a typo no
+    longer makes a second category without anyone noticing.
+
+    `categories` is called once per form for the current list. A posted category that is
+    not listed is taken as a name (a script, a page opened before a rename), as is the
+    box's text; both in a listed category's spelling if it differs only in case.
+    """
+
+    widget = CategoryPicker()
+
+    def __init__(
+        self,
+        label=None,
+        validators=None,
+        categories: Callable[[], Iterable[str]] = list,
+        blank: str = "No category",
+        **kwargs,
+    ):
+        super().__init__(label, validators, **kwargs)
+        self._categories = categories
+        self.blank = blank
+        self.typed = ""
+
+    @cached_property
+    def categories(self) -> list[str]:
+        return list(self._categories())
+
+    @property
+    def new_name(self) -> str:
+        return f"{self.name}-new"
+
+    def process(self, formdata, data=unset_value, extra_filters=None):
+        """Reads the new-category box too, which posts under a name of its own."""
+        if formdata is not None:
+            self.typed = (formdata.get(self.new_name) or "").strip()
+        super().process(formdata, data, extra_filters)
+
+    def process_formdata(self, valuelist):
+        picked = valuelist[0].strip() if valuelist else ""
+        if not (valuelist or self.typed):
+            return  # not posted at all: the category stays as it was
+        if picked == NEW_CATEGORY and not self.typed:
+            self.data = NEW_CATEGORY
+        else:
+            self.data = listed_spelling(self.typed or picked, self.categories) or None
+
+    def pre_validate(self, form):
+        if self.data == NEW_CATEGORY:
+            raise StopValidation("Type the new category's name, or choose one from the list.")
+
+    def shown(self) -> tuple[str, str]:
+        """What the list shows chosen, and what the box holds, for the current value."""
+        if not self.data or self.data == NEW_CATEGORY:
+            return self.data or "", ""
+        if self.data in self.categories:
+            return self.data, ""
+        return NEW_CATEGORY, self.data
+
+
+class RenameCategoryForm(TextForm):
+    """A category's new name, for its FAQs and its keywords at once (choices: the view's)."""
+
+    old = SelectField("Category", validators=[DataRequired("Choose the category to rename.")])
+    new = StringField(
+        "New name",
+        filters=[_strip],
+        validators=[DataRequired("Type the new name."), Length(max=CATEGORY_MAX_CHARS)],
     )
 
 

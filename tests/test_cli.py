@@ -1,4 +1,4 @@
-"""The command line other tools rely on: migrations and demo data."""
+"""The command line other tools rely on: migrations, demo data and FAQ imports."""
 
 import os
 import subprocess
@@ -15,8 +15,8 @@ from app.models import Faq
 ROOT = Path(__file__).parents[1]
 
 
-def flask(*args: str, database_url: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "SECRET_KEY": "cli-test", "DATABASE_URL": database_url}
+def flask(*args: str, database_url: str, **settings: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "SECRET_KEY": "cli-test", "DATABASE_URL": database_url, **settings}
     return subprocess.run(
         [sys.executable, "-m", "flask", "--app", "wsgi", *args],
         cwd=ROOT,
@@ -53,3 +53,26 @@ def test_seed_demo_loads_ten_faqs_and_is_idempotent(runner, app):
     assert len(faqs) == 10
     assert {faq.category for faq in faqs} == {"products", "shipping", "returns"}
     assert all(faq.is_active for faq in faqs)
+
+
+def test_kb_import_adds_rows_without_an_id(app, database_url, tmp_path):
+    db.session.add(Faq(id=3, question="Old question?", answer="Old answer."))
+    db.session.commit()
+    path = tmp_path / "faqs.csv"
+    path.write_text(
+        "id,category,question,answer\n"
+        ",gift cards,Do you sell gift cards?,From $25.\n"
+        "3,returns,How do I return an item?,Within 30 days.\n",
+        encoding="utf-8",
+    )
+
+    result = flask("kb", "import", str(path), database_url=database_url, SEMANTIC_RANKER="off")
+
+    assert result.returncode == 0, result.stderr
+    assert "Imported 2 FAQs: 1 new, 1 updated." in result.stdout
+    db.session.expire_all()
+    rows = db.session.execute(db.select(Faq.id, Faq.category, Faq.question).order_by(Faq.id))
+    assert rows.all() == [
+        (3, "returns", "How do I return an item?"),
+        (4, "gift cards", "Do you sell gift cards?"),
+    ]

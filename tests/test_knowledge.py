@@ -9,6 +9,7 @@ import pytest
 
 from app.extensions import db
 from app.models import Faq
+from app.support.knowledge import BadCsv, read_faq_csv
 from tests.conftest import DATA, ROOT
 from tests.factories import make_faq
 
@@ -49,6 +50,47 @@ def test_import_upserts_by_id(runner, app, tmp_path):
     assert faqs() == [(1, "returns", "New question?", "New answer."), (7, None, "Q7?", "A7.")]
 
 
+@pytest.mark.app_config(SEMANTIC_RANKER="off")  # the ids, not the vectors
+def test_rows_without_an_id_are_added_after_every_id_the_file_names(runner, app, tmp_path):
+    make_faq("Old question?", "Old answer.", category="old")  # id 1
+    path = write(
+        tmp_path,
+        "id,category,question,answer\n"
+        ",gift cards,Do you sell gift cards?,From $25.\n"
+        "1,returns,New question?,New answer.\n"
+        "9,,Q9?,A9.\n"
+        ",,Another new one?,Yes.\n",
+    )
+
+    result = runner.invoke(args=["kb", "import", path])
+
+    assert result.exit_code == 0, result.output
+    assert "Imported 4 FAQs: 3 new, 1 updated." in result.output
+    assert faqs() == [
+        (1, "returns", "New question?", "New answer."),
+        (9, None, "Q9?", "A9."),
+        (10, "gift cards", "Do you sell gift cards?", "From $25."),
+        (11, None, "Another new one?", "Yes."),
+    ]
+    assert make_faq("Made in the admin?", "Yes.").id == 12
+
+
+@pytest.mark.app_config(SEMANTIC_RANKER="off")  # the ids, not the vectors
+def test_a_file_of_new_rows_only_imports_twice_as_new_faqs(runner, app, tmp_path):
+    path = write(tmp_path, "id,category,question,answer\n,a,Q1?,A1.\n,a,Q2?,A2.\n")
+    assert "2 FAQs: 2 new, 0 updated" in runner.invoke(args=["kb", "import", path]).output
+    # Without ids nothing says they are the same FAQs: exporting first is how to update.
+    assert "2 FAQs: 2 new, 0 updated" in runner.invoke(args=["kb", "import", path]).output
+    assert [faq[0] for faq in faqs()] == [1, 2, 3, 4]
+
+
+def test_an_evaluation_file_still_needs_every_id():
+    stream = io.StringIO("id,category,question,answer\n,a,Q?,A.\n", newline="")
+    with pytest.raises(BadCsv, match="line 2: id must be a positive whole number"):
+        read_faq_csv(stream)
+    assert read_faq_csv(io.StringIO(stream.getvalue()), new_rows=True)[0].id is None
+
+
 def test_a_bad_row_stops_the_import_naming_its_line_and_imports_nothing(runner, app, tmp_path):
     path = write(
         tmp_path,
@@ -66,6 +108,7 @@ def test_bad_ids_and_headers_are_named(runner, app, tmp_path):
     for content, message in [
         ("question,answer\nQ?,A.\n", "line 1: the header needs id, category, question, answer"),
         ("id,category,question,answer\nx,a,Q?,A.\n", "line 2: id must be a positive whole number"),
+        ("id,category,question,answer\n-3,a,Q?,A.\n", "line 2: id must be a positive whole number"),
         ("id,category,question,answer\n4,a,Q?,A.\n4,b,Q2?,A2.\n", "line 3: id 4 appears twice"),
     ]:
         result = runner.invoke(args=["kb", "import", write(tmp_path, content)])

@@ -30,21 +30,29 @@
     if (inert) { event.preventDefault(); }
   }, true);
 
-  // x-editable (the list's inline editors) reads its data-* options with
-  // `new Function("return " + text)`, which the CSP forbids (no unsafe-eval); Flask-Admin
-  // writes them with json.dumps, so JSON.parse reads them as well. form.js announces
-  // "adminFormReady" once it and x-editable are loaded, before any editor is set up.
-  if (window.jQuery) {
-    window.jQuery(document).on("adminFormReady", function () {
-      var utils = window.jQuery.fn.editableutils;
-      if (!utils) { return; }
-      utils.tryParseJson = function (value, quiet) {
-        if (typeof value !== "string" || !/^[{[].*[}\]]$/.test(value)) { return value; }
-        try { return JSON.parse(value); } catch (error) {
-          if (quiet) { return value; }
-          throw error;
-        }
+  // The category picker (app/forms.py, CategoryPicker): the box for a new category's name
+  // shows only while "New category…" is chosen, and is emptied when another category is
+  // (a name in it would win over the choice). Without this script both simply show.
+  function newCategoryBoxes() {
+    document.querySelectorAll("select[data-new-category]").forEach(function (select) {
+      var box = document.getElementById(select.dataset.newCategory);
+      var input = box && box.querySelector("input");
+      if (!input) { return; }
+      var update = function (focus) {
+        var wanted = select.value === select.dataset.newValue || input.value.trim() !== "";
+        box.classList.toggle("d-none", !wanted);
+        if (wanted && focus) { input.focus(); }
       };
+      select.addEventListener("change", function () {
+        if (select.value !== select.dataset.newValue) { input.value = ""; }
+        update(true);
+      });
+      update(false);
     });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", newCategoryBoxes);
+  } else {
+    newCategoryBoxes();
   }
 })();
