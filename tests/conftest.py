@@ -24,7 +24,7 @@ from werkzeug.serving import make_server
 
 from app import create_app
 from app.extensions import db
-from tests.factories import make_faq
+from tests.factories import make_faq, make_staff
 from tests.model_server import ModelServer
 
 # e.g. TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test (.ci/run sets it)
@@ -158,6 +158,22 @@ class StaffAuth:
 @pytest.fixture
 def auth(client):
     return StaffAuth(client)
+
+
+@pytest.fixture
+def agent(auth):
+    """Signed in as an agent: answers tickets and edits FAQs, deletes nothing."""
+    make_staff("agent@example.com", is_admin=False)
+    auth.login("agent@example.com")
+    return auth
+
+
+@pytest.fixture
+def admin(auth):
+    """Signed in as an admin: deletes, imports FAQ files, manages staff and sites."""
+    make_staff("boss@example.com", is_admin=True)
+    auth.login("boss@example.com")
+    return auth
 
 
 class Customer:

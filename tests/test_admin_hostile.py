@@ -15,7 +15,7 @@ import pytest
 
 from app.extensions import db
 from app.models import CategoryKeywords, ChatSession, Faq, Message, Role, Site, Ticket, TicketNote
-from tests.factories import make_chat, make_faq, make_message, make_staff
+from tests.factories import make_chat, make_faq, make_message
 from tests.test_knowledge import GOOD_ROW, HOSTILE_CSV
 
 HUGE = "99999999999999999999"  # past SQLite's 64-bit and PostgreSQL's bigint
@@ -33,13 +33,6 @@ LIST_QUERIES = [
     "search=a%00b",
 ]
 FILTER_VALUES = [HUGE, f"-{HUGE}", "abc", "%00", "²", "2020-01-01 to %00"]
-
-
-@pytest.fixture
-def admin(auth):
-    make_staff("boss@example.com", is_admin=True)
-    auth.login("boss@example.com")
-    return auth
 
 
 @pytest.fixture

@@ -21,14 +21,6 @@ def staff(auth):
     return auth
 
 
-@pytest.fixture
-def admin(auth):
-    """Importing is for admins (tests/test_admin_roles.py): one file can overwrite every FAQ."""
-    make_staff("boss@example.com", is_admin=True)
-    auth.login("boss@example.com")
-    return auth
-
-
 def upload(client, staff, data: bytes, filename: str = "faqs.csv"):
     return client.post(
         "/admin/faq/import/",

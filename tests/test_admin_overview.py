@@ -13,7 +13,7 @@ from app.extensions import db
 from app.models import ChatSession, Role, Site, StaffUser, Ticket, TokenUsage
 from app.support import escalation
 from app.support.budget import local_midnight
-from tests.factories import make_chat, make_faq, make_message, make_staff
+from tests.factories import make_chat, make_faq, make_message
 
 HOSTILE = '<script>alert("x")</script>'
 NEW_YORK = pytest.mark.app_config(BUSINESS_TIMEZONE="America/New_York")
@@ -21,20 +21,6 @@ NEW_YORK = pytest.mark.app_config(BUSINESS_TIMEZONE="America/New_York")
 NOW = datetime(2025, 12, 3, 17, 30, 0, tzinfo=UTC)
 # A raw stored time, as Python or the database would print it: what staff must never see.
 RAW_TIME = re.compile(r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d|\d\d:\d\d:\d\d\.\d+|\bUTC\b")
-
-
-@pytest.fixture
-def agent(auth):
-    make_staff("agent@example.com", is_admin=False)
-    auth.login("agent@example.com")
-    return auth
-
-
-@pytest.fixture
-def admin(auth):
-    make_staff("boss@example.com", is_admin=True)
-    auth.login("boss@example.com")
-    return auth
 
 
 def someone() -> StaffUser:

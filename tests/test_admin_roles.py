@@ -10,7 +10,7 @@ import pytest
 
 from app.extensions import db
 from app.models import CategoryKeywords, ChatSession, Faq, Site, Ticket
-from tests.factories import make_chat, make_faq, make_staff
+from tests.factories import make_chat, make_faq
 
 # Views whose rows an admin may delete; tickets, questions and staff are never deleted.
 DELETABLE = {
@@ -20,20 +20,6 @@ DELETABLE = {
     "site": Site,
 }
 NEVER_DELETED = ("ticket", "unanswered", "staff")
-
-
-@pytest.fixture
-def agent(auth):
-    make_staff("agent@example.com", is_admin=False)
-    auth.login("agent@example.com")
-    return auth
-
-
-@pytest.fixture
-def admin(auth):
-    make_staff("boss@example.com", is_admin=True)
-    auth.login("boss@example.com")
-    return auth
 
 
 def make_row(view: str) -> int:

@@ -19,20 +19,6 @@ from tests.test_escalation import escalate, poll
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 
-@pytest.fixture
-def agent(auth):
-    make_staff("agent@example.com", is_admin=False)
-    auth.login("agent@example.com")
-    return auth
-
-
-@pytest.fixture
-def admin(auth):
-    make_staff("boss@example.com", is_admin=True)
-    auth.login("boss@example.com")
-    return auth
-
-
 def open_ticket(summary: str = "Parcel missing", contact: str | None = None, **fields) -> Ticket:
     chat, _ = make_chat()
     make_message(chat, Role.USER, f"Where is my parcel? {HOSTILE}")
