@@ -103,6 +103,7 @@ def register_errorhandlers(app: Flask) -> None:
 def register_template_filters(app: Flask) -> None:
     from app.admin.times import staff_time
     from app.support.budget import EXHAUSTED
+    from app.support.feedback import COMMENT_MAX_CHARS, REASONS, votable
     from app.support.render import render_markdown
 
     app.add_template_filter(render_markdown, "markdown")
@@ -110,6 +111,10 @@ def register_template_filters(app: Flask) -> None:
     app.context_processor(lambda: {"business_name": app.config["BUSINESS_NAME"]})
     # A reply's `failure` marks that say a token budget was used up (app/support/budget.py).
     app.jinja_env.globals["BUDGET_SPENT"] = EXHAUSTED
+    # "Did that help?" (app/support/feedback.py): which replies ask it, and its choices.
+    app.jinja_env.tests["votable"] = votable
+    app.jinja_env.globals["FEEDBACK_REASONS"] = REASONS
+    app.jinja_env.globals["FEEDBACK_COMMENT_MAX"] = COMMENT_MAX_CHARS
 
 
 def register_commands(app: Flask) -> None:

@@ -8,6 +8,7 @@ import csv
 import json
 import os
 from contextlib import ExitStack
+from types import SimpleNamespace
 
 import click
 from flask import current_app
@@ -214,4 +215,35 @@ def kb_embed() -> None:
     click.echo(f"{len(faqs)} active FAQs have vectors ({ranker.name}).")
 
 
-ALL = [seed_demo, create_staff, worker, reconcile_command, purge, kb]
+@click.group("outcomes")
+def outcomes() -> None:
+    """What conversations achieved (docs/outcomes.md): decide them now, export the ledger."""
+
+
+@outcomes.command("decide")
+@with_appcontext
+def outcomes_decide() -> None:
+    """Decide the outcomes that may have changed (the workers do it every minute)."""
+    from app.support.outcomes import OUTCOME_LINES, decide_outcomes, outcome_counts
+
+    changed, totals = decide_outcomes(), outcome_counts()
+    click.echo(f"Outcomes changed: {sum(changed.values())}.")
+    for outcome in OUTCOME_LINES:
+        click.echo(f"{outcome}: {totals.get(outcome, 0)} ({changed[outcome]} changed)")
+
+
+@outcomes.command("export")
+@click.option(
+    "--since", type=click.DateTime(["%Y-%m-%d"]), help="Conversations started then or later."
+)
+@with_appcontext
+def outcomes_export(since) -> None:
+    """The ledger as CSV, one row per conversation with an outcome: nothing identifies
+    the customer (no text, contact, token or public id)."""
+    from app.support.outcomes import ledger_rows, write_ledger
+
+    out = SimpleNamespace(write=lambda text: click.echo(text, nl=False))  # streamed, row by row
+    write_ledger(ledger_rows(since.date() if since else None), out)
+
+
+ALL = [seed_demo, create_staff, worker, reconcile_command, purge, kb, outcomes]

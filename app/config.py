@@ -133,6 +133,13 @@ def from_environment(instance_path: str, environ: Mapping[str, str] = os.environ
         "RETENTION_DAYS": _int(environ, "RETENTION_DAYS", 90),
         # How often each worker's maintenance runs that purge.
         "PURGE_EVERY_SECONDS": _int(environ, "PURGE_EVERY_SECONDS", 3600),
+        # Conversation outcomes (docs/outcomes.md): a conversation quiet this long after
+        # its last message is judged; a judgement may still move (a customer comes back,
+        # asks for a person) for this many hours, then it is final.
+        "OUTCOME_QUIET_MINUTES": _int(environ, "OUTCOME_QUIET_MINUTES", 30),
+        "OUTCOME_REOPEN_HOURS": _int(environ, "OUTCOME_REOPEN_HOURS", 24),
+        # How often the workers decide outcomes (one worker of all, like the purge).
+        "OUTCOME_EVERY_SECONDS": _int(environ, "OUTCOME_EVERY_SECONDS", 60),
         # Proxies in front of the app (e.g. 1 for nginx) whose X-Forwarded-* are believed.
         "TRUSTED_PROXIES": _int(environ, "TRUSTED_PROXIES", 0),
         # Rate limits (Flask-Limiter), counted in Redis when REDIS_URL is set.

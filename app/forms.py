@@ -20,6 +20,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import html_params
 
+from app.models.chat import FeedbackReason
 from app.support.knowledge import CATEGORY_MAX_CHARS
 
 
@@ -270,6 +271,55 @@ class ContactForm(TextForm):
         csrf = False
 
     email = _email_field("Your email", DataRequired("Please enter your email address."))
+
+
+FEEDBACK_COMMENT_MAX_CHARS = 500
+
+
+def _one_of(values: Iterable[str], message: str) -> Callable:
+    def check(form, field) -> None:
+        if field.data not in values:
+            raise StopValidation(message)
+
+    return check
+
+
+class FeedbackForm(TextForm):
+    """ "Did that help?" under a reply: Yes or No, and after No why (optional) and a comment.
+
+    No CSRF token, like MessageForm: the chat token in a header is the credential.
+    """
+
+    class Meta:
+        csrf = False
+
+    vote = StringField(
+        filters=[_strip], validators=[_one_of(("yes", "no"), "Please answer Yes or No.")]
+    )
+    reason = StringField(
+        filters=[_strip, lambda value: value or None],
+        validators=[
+            _one_of(
+                (None, *(reason.value for reason in FeedbackReason)),
+                "Please pick one of the reasons listed.",
+            )
+        ],
+    )
+    comment = TextAreaField(
+        filters=[_strip],
+        validators=[
+            Length(
+                max=FEEDBACK_COMMENT_MAX_CHARS,
+                message=f"Please keep your comment under {FEEDBACK_COMMENT_MAX_CHARS} characters.",
+            )
+        ],
+    )
+    # Set by the reasons form: the customer has said why (then a person is offered).
+    details = StringField(filters=[_strip])
+
+    @property
+    def helpful(self) -> bool:
+        return self.vote.data == "yes"
 
 
 STAFF_TEXT_MAX_CHARS = 5000

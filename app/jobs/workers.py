@@ -7,7 +7,8 @@ path; RQ 3 passes each job's execution explicitly, so its bookkeeping allows sev
 up to `concurrency` at a time. It needs a gevent-patched process, which
 `flask --app wsgi worker --concurrency N` arranges (see `app/jobs/green.py`).
 Both run the reconciler as one of RQ's periodic maintenance tasks, the retention
-purge every PURGE_EVERY_SECONDS (one worker of all, thanks to a lock in Redis), and
+purge every PURGE_EVERY_SECONDS and the conversations' outcomes every
+OUTCOME_EVERY_SECONDS (each by one worker of all, thanks to a lock in Redis), and
 send the new-ticket email that STAFF_TICKET_EMAIL_MINUTES held back (app/jobs/mail.py).
 """
 
@@ -26,8 +27,10 @@ from rq.exceptions import StopRequested
 from rq.timeouts import BaseDeathPenalty
 from rq.utils import now
 
+from app.extensions import db
 from app.jobs.mail import announce_held_back_tickets
 from app.jobs.reconcile import reconcile
+from app.support.outcomes import decide_outcomes
 from app.support.retention import purge_old_conversations
 
 
@@ -55,41 +58,60 @@ def maintenance_options(config) -> dict:
     return {"maintenance_interval": every, "worker_ttl": every + 15}
 
 
-def purge_lock_key(config) -> str:
-    return f"{config['RQ_QUEUE']}:purge-lock"
+def lock_key(config, task: str) -> str:
+    return f"{config['RQ_QUEUE']}:{task}-lock"
 
 
 class MaintenanceMixin:
-    """The reconciler at every maintenance; the purge when no worker ran it lately."""
+    """The reconciler at every maintenance; the purge and the outcomes when no worker ran
+    them lately."""
 
     def run_maintenance_tasks(self) -> None:
         super().run_maintenance_tasks()
-        try:
-            reconcile()
-        except Exception:  # the worker must keep working whatever the reconciler hits
-            self.log.exception("reconcile failed")
-        try:
-            self.purge_if_due()
-        except Exception:  # likewise for the purge; the next interval tries again
-            self.log.exception("purge failed")
-        try:  # new tickets the email window held back, once it is over
-            announce_held_back_tickets()
-        except Exception:  # likewise; they stay pending, and the next interval tries again
-            self.log.exception("new-ticket email failed")
+        tasks = {
+            "reconcile": reconcile,
+            "purge": self.purge_if_due,
+            "outcomes": self.decide_outcomes_if_due,
+            # New tickets the email window held back, once it is over.
+            "new-ticket email": announce_held_back_tickets,
+        }
+        for name, task in tasks.items():
+            try:
+                task()
+            except Exception:
+                # The worker keeps working whatever a task hits, and the next interval
+                # tries again (each is idempotent); its session must not carry the
+                # failed transaction into the next task.
+                self.log.exception("%s failed", name)
+                db.session.rollback()
 
     def purge_if_due(self) -> None:
         config = current_app.config
-        # SET NX EX: the first worker to get here takes the turn; the key's expiry is
-        # the interval, so no worker purges again until it is over. The lock is kept
-        # even when the purge fails: a failing purge is not retried in a tight loop.
         days = config["RETENTION_DAYS"]
         if days < 1:  # a slip (0 would delete every conversation) keeps them all instead
             return
-        every = max(config["PURGE_EVERY_SECONDS"], 1)
-        if not self.connection.set(purge_lock_key(config), self.name, nx=True, ex=every):
+        if not self.takes_turn("purge", config["PURGE_EVERY_SECONDS"]):
             return
         deleted = purge_old_conversations(days)
         self.log.info("purge: %d conversations older than %d days deleted", deleted, days)
+
+    def decide_outcomes_if_due(self) -> None:
+        """The conversations' outcomes (app/support/outcomes.py), once per interval."""
+        if not self.takes_turn("outcomes", current_app.config["OUTCOME_EVERY_SECONDS"]):
+            return
+        changed = decide_outcomes()
+        detail = ", ".join(f"{outcome} {n}" for outcome, n in sorted(changed.items()))
+        self.log.info("outcomes: %d decided (%s)", sum(changed.values()), detail)
+
+    def takes_turn(self, task: str, every: int) -> bool:
+        """Whether this worker runs `task` now: one worker of all per `every` seconds.
+
+        SET NX EX: the first worker to get here takes the turn; the key's expiry is the
+        interval, so no worker runs it again until it is over. The lock is kept even when
+        the task fails: a failing task is not retried in a tight loop.
+        """
+        key = lock_key(current_app.config, task)
+        return bool(self.connection.set(key, self.name, nx=True, ex=max(every, 1)))
 
 
 class ReplyWorker(MaintenanceMixin, Worker):

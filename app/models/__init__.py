@@ -1,6 +1,16 @@
 """Every model, imported here so Alembic and the app see the whole schema."""
 
-from app.models.chat import ChatSession, Failure, Message, Role, SessionState, Status
+from app.models.chat import (
+    ChatSession,
+    Failure,
+    Feedback,
+    FeedbackReason,
+    Message,
+    Outcome,
+    Role,
+    SessionState,
+    Status,
+)
 from app.models.embedding import FaqEmbedding
 from app.models.faq import CategoryKeywords, Faq
 from app.models.site import Site
@@ -13,8 +23,11 @@ __all__ = [
     "ChatSession",
     "Failure",
     "Faq",
+    "Feedback",
+    "FeedbackReason",
     "FaqEmbedding",
     "Message",
+    "Outcome",
     "Role",
     "SessionState",
     "Site",

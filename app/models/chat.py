@@ -48,6 +48,31 @@ class Failure(StrEnum):
     STALLED = "stalled"  # no worker finished it in time (marked by the reconciler)
 
 
+class Feedback(StrEnum):
+    """A customer's answer to "Did that help?" under an assistant's reply."""
+
+    YES = "yes"
+    NO = "no"
+
+
+class FeedbackReason(StrEnum):
+    """Why "No" (the customer picks one)."""
+
+    WRONG = "wrong"  # the answer was wrong
+    NOT_MY_QUESTION = "not_my_question"  # it did not answer what was asked
+    WANT_PERSON = "want_person"  # they need a person
+
+
+class Outcome(StrEnum):
+    """What a conversation achieved (docs/outcomes.md has the definitions)."""
+
+    CONFIRMED = "confirmed"
+    ASSUMED = "assumed"
+    REVERSED = "reversed"
+    HANDED_OFF = "handed_off"
+    UNANSWERED = "unanswered"
+
+
 class ChatSession(Timestamped, db.Model):
     """One customer's conversation, reached only through its secret chat token."""
 
@@ -57,6 +82,9 @@ class ChatSession(Timestamped, db.Model):
     public_id: Mapped[str] = mapped_column(String(32), unique=True, default=_public_id)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     state: Mapped[str] = mapped_column(String(16), default=SessionState.ASSISTANT)
+    # Decided by the outcome job (Outcome), and when; None until it has decided.
+    outcome: Mapped[str | None] = mapped_column(String(16), index=True)
+    outcome_at: Mapped[datetime | None]
     messages: Mapped[list["Message"]] = relationship(
         back_populates="session", order_by="Message.id", cascade="all, delete-orphan"
     )
@@ -105,6 +133,12 @@ class Message(db.Model):
     # A customer message the reply did not answer from the FAQs (app/support/answered.py):
     # the staff's list of questions the knowledge base does not answer yet.
     unanswered: Mapped[bool] = mapped_column(default=False, server_default=false(), index=True)
+    # "Did that help?" on an assistant's reply (Feedback), why not (FeedbackReason), an
+    # optional comment, and when: the latest vote counts (the customer may change it).
+    feedback: Mapped[str | None] = mapped_column(String(8))
+    feedback_reason: Mapped[str | None] = mapped_column(String(32))
+    feedback_comment: Mapped[str | None] = mapped_column(Text)
+    feedback_at: Mapped[datetime | None] = mapped_column(index=True)
     # Who wrote a staff reply.
     author_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     session: Mapped[ChatSession] = relationship(back_populates="messages")

@@ -1,4 +1,5 @@
-"""The JSON API (the seed's contract): chat, fetch a reply later, escalate.
+"""The JSON API (the seed's contract): chat, fetch a reply later, escalate; and say
+whether a reply helped.
 
 A session is named by its `session_id`, the same 256-bit secret as the page's chat
 token, sent in the body or as `Authorization: Bearer <session_id>`. No CSRF token: the
@@ -7,8 +8,8 @@ call it with someone's session. It is rate-limited per session and per address; 
 chats and requests for a person count per address with the page's own.
 Errors are always `{"error": {"code": ..., "message": ...}}`.
 
-Longer than most modules (~220 lines) because the error shape, the body checks and the
-three doors share them: split, a reader would need three files to see one contract.
+Longer than most modules (~260 lines) because the error shape, the body checks and the
+four doors share them: split, a reader would need three files to see one contract.
 """
 
 import json
@@ -24,6 +25,7 @@ from app.forms import SUMMARY_MAX_CHARS, EscalationForm
 from app.models import ChatSession, Failure, Message, Role, Status
 from app.routes.chat.tokens import escalations_per_address, new_chats_per_address, token_key
 from app.support import escalation
+from app.support import feedback as votes
 from app.support.budget import Exhausted
 from app.support.conversation import find_message, resume_or_open
 
@@ -230,6 +232,39 @@ def escalate():
         raise ApiError(422, "invalid_contact", form.email.errors[0])
     ticket, created = escalation.escalate(chat, form.summary.data, form.email.data)
     return jsonify(ticket_id=ticket.id, status="created"), 201 if created else 200
+
+
+@bp.post("/feedback/")
+@per_address
+def feedback():
+    """ "Did that help?" on one of this session's replies; the latest vote counts."""
+    body = json_body()
+    chat = session_from(body, required=True)
+    reply = votable_reply(chat, body.get("message_id"))
+    helpful = body.get("helpful")
+    if not isinstance(helpful, bool):
+        raise ApiError(400, "malformed", "`helpful` must be true or false.")
+    comment = text_field(body, "comment", votes.COMMENT_MAX_CHARS, required=False)
+    votes.record_vote(reply, helpful, reason_of(body), comment)
+    return jsonify(votes.as_json(reply)), 200
+
+
+def votable_reply(chat: ChatSession, message_id) -> Message:
+    """One of this session's finished answers (not pending, failed, or a notice), or 404."""
+    if not isinstance(message_id, int) or isinstance(message_id, bool):
+        raise ApiError(400, "malformed", "`message_id` is required, as an integer.")
+    found = find_message(chat, message_id)
+    if found is None or not votes.votable(found):
+        raise ApiError(404, "unknown_message", "This session has no finished reply with this id.")
+    return found
+
+
+def reason_of(body: dict) -> str | None:
+    reason = body.get("reason")
+    if reason is not None and reason not in votes.REASONS:
+        known = ", ".join(votes.REASONS)
+        raise ApiError(422, "invalid_reason", f"`reason` must be one of: {known}.")
+    return reason
 
 
 @bp.get("/openapi.json")

@@ -2,9 +2,9 @@
 
 One blueprint, a module per concern: `page` (the page and its thread), `messages` (send,
 read, retry), `stream` (a reply as it is written), `handoff` ("Talk to a person"),
-`delete` (forgetting the conversation); `tokens` finds the chat a request opens. The
-chat views are CSRF-exempt: the token travels in a header, so they carry no ambient
-credential that another site could borrow.
+`feedback` ("Did that help?"), `delete` (forgetting the conversation); `tokens` finds
+the chat a request opens. The chat views are CSRF-exempt: the token travels in a header,
+so they carry no ambient credential that another site could borrow.
 """
 
 from flask import Blueprint, request
@@ -20,9 +20,9 @@ def varying(response):
     return response
 
 
-from app.routes.chat import delete, handoff, messages, page, stream  # noqa: E402 (routes)
+from app.routes.chat import delete, feedback, handoff, messages, page, stream  # noqa: E402
 
-__all__ = ["bp", "delete", "handoff", "messages", "page", "stream"]
+__all__ = ["bp", "delete", "feedback", "handoff", "messages", "page", "stream"]
 
 
 @bp.errorhandler(429)
