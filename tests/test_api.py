@@ -197,7 +197,12 @@ def test_the_openapi_document_is_valid(client):
 
     spec = client.get("/api/openapi.json").get_json()
     validate(spec)
-    assert set(spec["paths"]) == {"/api/chat/", "/api/messages/{message_id}", "/api/escalate/"}
+    assert set(spec["paths"]) == {
+        "/api/chat/",
+        "/api/messages/{message_id}",
+        "/api/escalate/",
+        "/api/feedback/",
+    }
 
 
 def test_customer_messages_are_never_returned_as_replies(client):
