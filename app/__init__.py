@@ -14,6 +14,7 @@ from app.extensions import csrf, db, limiter, login_manager, mail, migrate
 from app.security import init_security
 from app.support.hours import BadSchedule, Schedule
 from app.support.privacy import install_log_masking
+from app.support.reports import BadPrices, parse_prices
 from app.support.semantic import check_ranker
 
 
@@ -31,6 +32,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     install_log_masking()
     trust_proxies(app)
     app.extensions["business_hours"] = business_hours(app.config)
+    app.extensions["model_prices"] = model_prices(app.config["MODEL_PRICES"])
     check_ranker(app.config["SEMANTIC_RANKER"])  # a missing extra stops the start, not replies
 
     init_security(app)  # first: a foreign POST is refused before anything reads it
@@ -61,6 +63,14 @@ def business_hours(config) -> Schedule:
             config["BUSINESS_HOURS"], config["BUSINESS_TIMEZONE"], config["BUSINESS_CLOSED_DATES"]
         )
     except BadSchedule as error:
+        raise RuntimeError(str(error)) from None
+
+
+def model_prices(raw: str) -> dict:
+    """MODEL_PRICES read once; a value that cannot be read stops the start, saying why."""
+    try:
+        return parse_prices(raw)
+    except BadPrices as error:
         raise RuntimeError(str(error)) from None
 
 

@@ -168,6 +168,9 @@ def from_environment(instance_path: str, environ: Mapping[str, str] = os.environ
         # the customer is offered a person. 0 means no budget.
         "SESSION_TOKEN_BUDGET": _int(environ, "SESSION_TOKEN_BUDGET", 40_000),
         "DAILY_TOKEN_BUDGET": _int(environ, "DAILY_TOKEN_BUDGET", 2_000_000),
+        # Dollars per million tokens, input/output, per model name (comma-separated), for
+        # the dashboard's costs; a model not listed shows its cost as "unknown".
+        "MODEL_PRICES": environ.get("MODEL_PRICES", "gpt-4o-mini=0.15/0.60"),
         # The API answers 202 (fetch the reply later) if it is not ready by then.
         "API_WAIT_SECONDS": _int(environ, "API_WAIT_SECONDS", 30),
         # Origins allowed to embed the chat under the site key "default" (space- or

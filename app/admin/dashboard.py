@@ -1,9 +1,9 @@
 """The back office's front page (the figures staff check first) and its help page.
 
-The page has three parts, in the order a shop owner asks: what needs me now (tickets,
-customers waiting for a person), how this week went (a later issue adds its outcome
-figures and charts there), and the assistant's usage today, said as a share of the day's
-allowance rather than in model tokens.
+The page has four parts, in the order a shop owner asks: what needs me now (tickets,
+customers waiting for a person), how this week went, how conversations ended (rates, 14
+days of charts, the FAQs cited: app/support/reports.py), and the assistant's usage
+today, said as a share of the day's allowance rather than in model tokens, and in dollars.
 """
 
 from dataclasses import dataclass
@@ -16,9 +16,20 @@ from sqlalchemy import func
 from app.admin.base import SecurePageView, StaffOnly
 from app.admin.conversations import status_filter_url
 from app.extensions import db
-from app.models import ChatSession, Message, Role, SessionState, Ticket, TicketStatus
+from app.models import (
+    ChatSession,
+    Feedback,
+    Message,
+    Outcome,
+    Role,
+    SessionState,
+    Ticket,
+    TicketStatus,
+)
 from app.models.base import utcnow
+from app.support import reports
 from app.support.budget import DailyUsage, daily_usage, local_midnight
+from app.support.outcomes import OUTCOME_LINES
 
 
 @dataclass(frozen=True)
@@ -83,11 +94,42 @@ def figures() -> Figures:
     )
 
 
+# The chart's colours (SVG fill attributes: no inline style under the CSP), in stack order.
+OUTCOME_COLOURS = {
+    Outcome.CONFIRMED: "#1e7e34",
+    Outcome.ASSUMED: "#7cc68d",
+    Outcome.REVERSED: "#e0a800",
+    Outcome.HANDED_OFF: "#007bff",
+    Outcome.UNANSWERED: "#dc3545",
+}
+VOTE_COLOURS = {Feedback.YES: "#1e7e34", Feedback.NO: "#dc3545"}
+
+
+def outcome_report() -> dict:
+    """How conversations ended (issue 18): app/support/reports.py's figures."""
+    today = reports.local_today()
+    return {
+        "rates": reports.rates(today),
+        "lines": OUTCOME_LINES,
+        "by_day": reports.outcomes_by_day(today),
+        "votes": reports.votes_by_day(today),
+        "faqs": reports.top_faqs(today),
+        "costs": reports.costs(today),
+        "outcome_colours": OUTCOME_COLOURS,
+        "vote_colours": VOTE_COLOURS,
+    }
+
+
 class Dashboard(StaffOnly, AdminIndexView):
     @expose("/")
     def index(self):
         waiting_url = status_filter_url(SessionState.WAITING)
-        return self.render("admin/index.html", figures=figures(), waiting_url=waiting_url)
+        return self.render(
+            "admin/index.html",
+            figures=figures(),
+            waiting_url=waiting_url,
+            report=outcome_report(),
+        )
 
 
 class HelpView(SecurePageView):
