@@ -112,8 +112,9 @@ def register_errorhandlers(app: Flask) -> None:
 
 def register_template_filters(app: Flask) -> None:
     from app.admin.times import staff_time
+    from app.forms import FEEDBACK_COMMENT_MAX_CHARS
     from app.support.budget import EXHAUSTED
-    from app.support.feedback import COMMENT_MAX_CHARS, REASONS, votable
+    from app.support.feedback import REASONS, votable
     from app.support.render import render_markdown
 
     app.add_template_filter(render_markdown, "markdown")
@@ -124,7 +125,7 @@ def register_template_filters(app: Flask) -> None:
     # "Did that help?" (app/support/feedback.py): which replies ask it, and its choices.
     app.jinja_env.tests["votable"] = votable
     app.jinja_env.globals["FEEDBACK_REASONS"] = REASONS
-    app.jinja_env.globals["FEEDBACK_COMMENT_MAX"] = COMMENT_MAX_CHARS
+    app.jinja_env.globals["FEEDBACK_COMMENT_MAX"] = FEEDBACK_COMMENT_MAX_CHARS
 
 
 def register_commands(app: Flask) -> None:

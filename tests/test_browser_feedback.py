@@ -15,19 +15,24 @@ SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-results"  # looked 
 QUESTION = "How long does shipping take to Norway?"
 
 
-@pytest.mark.parametrize("width", [1280, 390])  # desktop and phone
-def test_no_leads_to_a_person_with_the_question_pre_filled(
-    live_server, browser, model_server, width
-):
-    SCREENSHOTS.mkdir(exist_ok=True)
-    model_server.reply_with("Standard shipping takes **3-5 working days**.")
+def ask(browser, live_server: str, width: int):
+    """A customer at this width asks QUESTION: (context, page, violations, the answer)."""
     context = browser.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
     violations = Violations(page)
     page.goto(live_server)
     page.get_by_label("Message").fill(QUESTION)
     page.get_by_role("button", name="Send").click()
-    answer = page.locator(".from-assistant").last
+    return context, page, violations, page.locator(".from-assistant").last
+
+
+@pytest.mark.parametrize("width", [1280, 390])  # desktop and phone
+def test_no_leads_to_a_person_with_the_question_pre_filled(
+    live_server, browser, model_server, width
+):
+    SCREENSHOTS.mkdir(exist_ok=True)
+    model_server.reply_with("Standard shipping takes **3-5 working days**.")
+    context, page, violations, answer = ask(browser, live_server, width)
     expect(answer.locator(".reply strong")).to_have_text("3-5 working days")
     expect(answer.get_by_text("Did that help?")).to_be_visible()
     page.screenshot(path=f"{SCREENSHOTS}/feedback-asked-{width}.png", full_page=True)
@@ -64,13 +69,7 @@ def test_no_leads_to_a_person_with_the_question_pre_filled(
 @pytest.mark.parametrize("width", [1280, 390])
 def test_yes_thanks_the_customer_and_a_reload_remembers(live_server, browser, model_server, width):
     model_server.reply_with("Standard shipping takes 3-5 working days.")
-    context = browser.new_context(viewport={"width": width, "height": 800})
-    page = context.new_page()
-    violations = Violations(page)
-    page.goto(live_server)
-    page.get_by_label("Message").fill(QUESTION)
-    page.get_by_role("button", name="Send").click()
-    answer = page.locator(".from-assistant").last
+    context, page, violations, answer = ask(browser, live_server, width)
     answer.get_by_role("button", name="Yes", exact=True).click()
     expect(answer.get_by_role("status")).to_have_text("Thanks for letting us know!")
     expect(answer.get_by_role("button", name="Yes", exact=True)).to_have_count(0)

@@ -21,7 +21,7 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
 
 from app.extensions import csrf, db, limiter
-from app.forms import SUMMARY_MAX_CHARS, EscalationForm
+from app.forms import FEEDBACK_COMMENT_MAX_CHARS, SUMMARY_MAX_CHARS, EscalationForm
 from app.models import ChatSession, Failure, Message, Role, Status
 from app.routes.chat.tokens import escalations_per_address, new_chats_per_address, token_key
 from app.support import escalation
@@ -244,7 +244,7 @@ def feedback():
     helpful = body.get("helpful")
     if not isinstance(helpful, bool):
         raise ApiError(400, "malformed", "`helpful` must be true or false.")
-    comment = text_field(body, "comment", votes.COMMENT_MAX_CHARS, required=False)
+    comment = text_field(body, "comment", FEEDBACK_COMMENT_MAX_CHARS, required=False)
     votes.record_vote(reply, helpful, reason_of(body), comment)
     return jsonify(votes.as_json(reply)), 200
 

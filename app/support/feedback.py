@@ -4,11 +4,10 @@ customer may change it (a Yes clears the reason and comment a No left).
 """
 
 from app.extensions import db
-from app.forms import FEEDBACK_COMMENT_MAX_CHARS, SUMMARY_MAX_CHARS
+from app.forms import SUMMARY_MAX_CHARS
 from app.models import Feedback, FeedbackReason, Message, Role, Status
 from app.models.base import utcnow
 
-COMMENT_MAX_CHARS = FEEDBACK_COMMENT_MAX_CHARS
 # The reasons a customer picks from after "No", in the order they are offered.
 REASONS = {
     FeedbackReason.WRONG: "The answer was wrong",
