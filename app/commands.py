@@ -221,12 +221,18 @@ def outcomes() -> None:
 
 
 @outcomes.command("decide")
+@click.option(
+    "--all",
+    "undecided",
+    is_flag=True,
+    help="Also every conversation never decided, however old (after an upgrade).",
+)
 @with_appcontext
-def outcomes_decide() -> None:
+def outcomes_decide(undecided: bool) -> None:
     """Decide the outcomes that may have changed (the workers do it every minute)."""
     from app.support.outcomes import OUTCOME_LINES, decide_outcomes, outcome_counts
 
-    changed, totals = decide_outcomes(), outcome_counts()
+    changed, totals = decide_outcomes(undecided=undecided), outcome_counts()
     click.echo(f"Outcomes changed: {sum(changed.values())}.")
     for outcome in OUTCOME_LINES:
         click.echo(f"{outcome}: {totals.get(outcome, 0)} ({changed[outcome]} changed)")

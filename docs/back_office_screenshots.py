@@ -32,6 +32,7 @@ PAGES = [
     ("ticket", "/admin/ticket/details/?id=1", "agent"),
     ("conversations", "/admin/conversation/", "agent"),
     ("conversation", "/admin/conversation/details/?id=1", "agent"),
+    ("conversation-why", "/admin/conversation/details/?id=1", "agent"),
     ("faqs", "/admin/faq/", "agent"),
     ("faq-new", "/admin/faq/new/", "agent"),
     ("faq-import", "/admin/faq/import/", "admin"),
@@ -41,6 +42,10 @@ PAGES = [
     ("sites", "/admin/site/", "admin"),
     ("help", "/admin/help/", "agent"),
 ]
+
+
+# Pages pictured with a part opened first: the element to click, shown in the picture.
+OPENED = {"conversation-why": "details.why-answer > summary"}
 
 
 def ask(client, text: str, token: str | None = None) -> str:
@@ -101,6 +106,9 @@ def main() -> None:
                             if who == role:
                                 page.goto(base + path)
                                 page.wait_for_load_state("networkidle")
+                                if name in OPENED:
+                                    page.locator(OPENED[name]).first.click()
+                                    page.locator(OPENED[name]).first.scroll_into_view_if_needed()
                                 page.screenshot(path=OUTPUT / f"{name}-{width_name}.png")
                         context.close()
                 browser.close()

@@ -197,6 +197,7 @@ def test_the_conversation_list_says_who_has_it_and_what_was_asked(client, agent)
         "First question",
         "Ticket",
         "Latest message",
+        "Outcome",
         "Messages",
         "Last activity",
         "Started",

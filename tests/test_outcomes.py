@@ -242,6 +242,28 @@ def test_cli_decide_prints_the_count_per_outcome(runner):
     assert "assumed: 1 (0 changed)" in second.output
 
 
+def test_cli_decide_all_backfills_conversations_never_decided_however_old(runner):
+    """Conversations from before outcomes existed: `decide` leaves them, `decide --all`
+    judges each by its own timeline, once."""
+    long_ago = utcnow() - timedelta(days=40)
+    assumed = conversation(at=long_ago)
+    unanswered = conversation(at=long_ago, unanswered=True)
+    handed_off = conversation(at=long_ago)
+    open_ticket(handed_off, long_ago + timedelta(minutes=5))
+
+    plain = runner.invoke(args=["outcomes", "decide"])
+    backfill = runner.invoke(args=["outcomes", "decide", "--all"])
+    again = runner.invoke(args=["outcomes", "decide", "--all"])
+
+    assert "Outcomes changed: 0." in plain.output
+    assert backfill.exit_code == 0, backfill.output
+    assert "Outcomes changed: 3." in backfill.output
+    assert outcome_of(assumed)[0] == Outcome.ASSUMED
+    assert outcome_of(unanswered)[0] == Outcome.UNANSWERED
+    assert outcome_of(handed_off)[0] == Outcome.HANDED_OFF
+    assert "Outcomes changed: 0." in again.output
+
+
 def test_cli_export_round_trips_and_names_nobody(app, runner):
     started = utcnow() - timedelta(hours=2)
     chat = recent_conversation(

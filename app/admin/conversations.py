@@ -8,15 +8,17 @@ per row: a page of 50 conversations stays a handful of queries.
 from dataclasses import dataclass, field
 
 from flask import url_for
-from flask_admin.contrib.sqla.filters import FilterEqual
+from flask_admin.contrib.sqla.filters import FilterEqual, FilterInList
 from markupsafe import Markup
 from sqlalchemy import case, func
 
 from app.admin.base import SecureModelView
 from app.admin.times import DuringFilter
+from app.admin.why import why_each_reply
 from app.extensions import db
-from app.models import ChatSession, Message, Role, SessionState, Ticket
+from app.models import ChatSession, Message, Outcome, Role, SessionState, Ticket
 from app.support import escalation, retention
+from app.support.outcomes import OUTCOME_LINES
 
 # Who has the conversation, in the words staff use (SessionState, app/models/chat.py).
 STATE_WORDS = {
@@ -25,6 +27,8 @@ STATE_WORDS = {
     SessionState.PERSON: "Answered by a person",
 }
 STATE_CHOICES = list(STATE_WORDS.items())  # for the list and its filter
+# An outcome's name, as the first words of its definition ("Handed off").
+OUTCOME_CHOICES = [(outcome.value, line.split(":")[0]) for outcome, line in OUTCOME_LINES.items()]
 ROLE_WORDS = {Role.USER: "Customer", Role.ASSISTANT: "Assistant", Role.STAFF: "Staff"}
 SHORT = 80  # characters of a message the list shows
 
@@ -36,6 +40,12 @@ def state_words(state: str) -> str:
 def status_filter_url(state: SessionState) -> str:
     """The conversation list showing only this status (the dashboard links to it)."""
     return url_for("conversation.index_view", flt0_status_equals=state.value)
+
+
+def outcome_filter_url(*outcomes: Outcome) -> str:
+    """The conversation list showing only these outcomes (the dashboard links to it)."""
+    values = ",".join(outcome.value for outcome in outcomes)
+    return url_for("conversation.index_view", flt0_outcome_in_list=values)
 
 
 def shorten(text: str, limit: int = SHORT) -> str:
@@ -163,14 +173,16 @@ class ConversationView(SecureModelView):
         "first_question",
         "tickets",
         "latest_message",
+        "outcome",
         "messages",
         "updated_at",
         "created_at",
     )
     # Not the default, which adds the chat's public id and token hash.
-    column_details_list = ("created_at", "updated_at", "state")
+    column_details_list = ("created_at", "updated_at", "state", "outcome")
     column_labels = {
         "state": "Status",
+        "outcome": "Outcome",
         "first_question": "First question",
         "latest_message": "Latest message",
         "messages": "Messages",
@@ -185,11 +197,14 @@ class ConversationView(SecureModelView):
         "tickets": _tickets,
     }
     # The status in words, in the list and in its filter ("Waiting for a person").
-    column_choices = {"state": STATE_CHOICES}
-    # Only "equals": the other tests Flask-Admin offers ("contains", "empty") mean nothing
-    # here; and the start in the business's days (its datetime filters read UTC).
+    column_choices = {"state": STATE_CHOICES, "outcome": OUTCOME_CHOICES}
+    # Only "equals" ("in list" for outcomes, so the dashboard's "Resolved" is one link):
+    # the other tests Flask-Admin offers ("contains", "empty") mean nothing here; and the
+    # start in the business's days (its datetime filters read UTC).
     column_filters = (
         FilterEqual(ChatSession.state, "Status", options=STATE_CHOICES),
+        FilterEqual(ChatSession.outcome, "Outcome", options=OUTCOME_CHOICES),
+        FilterInList(ChatSession.outcome, "Outcome", options=OUTCOME_CHOICES),
         DuringFilter(ChatSession.created_at, "Started"),
     )
     # Filter URLs by name (?flt0_status_equals=waiting), so the dashboard can link to one.
@@ -208,7 +223,11 @@ class ConversationView(SecureModelView):
             kwargs["overview"] = overview([chat.id for chat in kwargs["data"]])
         elif template == self.details_template:
             chat: ChatSession = kwargs["model"]
-            kwargs["transcript"] = [escalation.as_entry(m) for m in chat.messages]
+            whys = why_each_reply(chat.messages)
+            kwargs["transcript"] = [
+                {**escalation.as_entry(m), "why": whys.get(m.id)} for m in chat.messages
+            ]
             kwargs["status"] = state_words(chat.state)
+            kwargs["outcome_line"] = OUTCOME_LINES.get(chat.outcome)
             kwargs["ticket_links"] = overview([chat.id])[chat.id].tickets
         return super().render(template, **kwargs)

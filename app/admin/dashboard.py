@@ -14,7 +14,7 @@ from flask_admin import AdminIndexView, expose
 from sqlalchemy import func
 
 from app.admin.base import SecurePageView, StaffOnly
-from app.admin.conversations import status_filter_url
+from app.admin.conversations import outcome_filter_url, status_filter_url
 from app.extensions import db
 from app.models import (
     ChatSession,
@@ -94,6 +94,15 @@ def figures() -> Figures:
     )
 
 
+# The rate rows, in the order a shop owner asks: (label, Rates property, outcomes counted).
+RATE_ROWS = [
+    ("Resolved", "resolved", reports.RESOLVED),
+    ("Handed off to a person", "handed_off", (Outcome.HANDED_OFF,)),
+    ("Unanswered", "unanswered", (Outcome.UNANSWERED,)),
+    ("Reversed (came back)", "reversed", (Outcome.REVERSED,)),
+]
+
+
 # The chart's colours (SVG fill attributes: no inline style under the CSP), in stack order.
 OUTCOME_COLOURS = {
     Outcome.CONFIRMED: "#1e7e34",
@@ -110,6 +119,10 @@ def outcome_report() -> dict:
     today = reports.local_today()
     return {
         "rates": reports.rates(today),
+        # Each row links to its conversations, where each reply shows why it said what it did.
+        "rate_rows": [
+            (label, slug, outcome_filter_url(*outcomes)) for label, slug, outcomes in RATE_ROWS
+        ],
         "lines": OUTCOME_LINES,
         "by_day": reports.outcomes_by_day(today),
         "votes": reports.votes_by_day(today),

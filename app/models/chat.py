@@ -126,6 +126,7 @@ class Message(db.Model):
     completion_tokens: Mapped[int | None]
     # FAQs given to the model for this reply, and those it cited as its sources, as
     # [{"id": 3, "question": "..."}]: a snapshot, so later FAQ edits do not rewrite history.
+    # The injected ones also hold the FAQ's "version" (Faq.version) and ranking "score".
     injected_faqs: Mapped[list | None] = mapped_column(JSON)
     cited_faqs: Mapped[list | None] = mapped_column(JSON)
     # An offline answer's "related questions" (the next best FAQs), in the same form.

@@ -1,4 +1,4 @@
-from sqlalchemy import String, Text
+from sqlalchemy import String, Text, event, inspect
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
@@ -15,9 +15,23 @@ class Faq(Timestamped, db.Model):
     answer: Mapped[str] = mapped_column(Text)
     category: Mapped[str | None] = mapped_column(String(64), index=True)
     is_active: Mapped[bool] = mapped_column(default=True, index=True)
+    # 1, 2, 3...: goes up whenever what the model is shown (question, answer, category)
+    # changes, so a reply's record of the FAQs it was given names the text it saw.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     def __str__(self) -> str:
         return self.question
+
+
+# What the prompt shows of an FAQ (prompts.format_faq): a change to any is a new version.
+VERSIONED = ("question", "answer", "category")
+
+
+@event.listens_for(Faq, "before_update")
+def _next_version(mapper, connection, faq: Faq) -> None:
+    state = inspect(faq)
+    if any(state.attrs[name].history.has_changes() for name in VERSIONED):
+        faq.version = (faq.version or 1) + 1
 
 
 class CategoryKeywords(Timestamped, db.Model):

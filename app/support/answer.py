@@ -87,7 +87,11 @@ def prepare(reply: Message, tag: str = "") -> Turn | None:
     # Without the model: the best FAQ if one covers the question, else "I don't know".
     turn = Turn(reply, question, offline_answer(selection), tag)
     turn.injected = {faq.id: faq.question for faq in faqs}
-    reply.injected_faqs = [source(faq_id, text) for faq_id, text in turn.injected.items()]
+    # The reply's grounding record, for staff: each FAQ's text version and ranking score.
+    reply.injected_faqs = [
+        {**source(faq.id, faq.question), "version": faq.version, "score": selection.scores[faq.id]}
+        for faq in faqs
+    ]
     turn.spent = budget.exhausted(reply) if config["OPENAI_API_KEY"] else None
     if not config["OPENAI_API_KEY"] or turn.spent:
         return turn

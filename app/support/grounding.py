@@ -28,7 +28,9 @@ from app.support.semantic import E5Ranker, semantic_ranker
 def active_faqs() -> list[FaqRow]:
     """Plain copies: a selector outlives the database session its FAQs came from."""
     query = db.select(Faq).filter_by(is_active=True).order_by(Faq.id)
-    return [FaqRow(f.id, f.category, f.question, f.answer) for f in db.session.scalars(query)]
+    return [
+        FaqRow(f.id, f.category, f.question, f.answer, f.version) for f in db.session.scalars(query)
+    ]
 
 
 def staff_keywords() -> dict[str, list[str]]:

@@ -39,6 +39,7 @@ class FaqRow:
     category: str | None
     question: str
     answer: str
+    version: int = 1  # Faq.version: which text of the FAQ this is
 
 
 # faq.id is an INTEGER column: 32 bits on PostgreSQL.
@@ -217,7 +218,7 @@ def rename_category(old: str, new: str) -> int:
     """Rename a category on its FAQs and its keywords at once; renaming it to a category
     in use merges the two (keywords too). Returns how many FAQs moved."""
     moved = db.session.execute(
-        db.update(Faq).where(Faq.category == old).values(category=new)
+        db.update(Faq).where(Faq.category == old).values(category=new, version=Faq.version + 1)
     ).rowcount
     _move_keywords(old, new)
     db.session.commit()

@@ -190,9 +190,11 @@ def quiet_outcome(pairs: Sequence[Exchange]) -> Outcome:
     return Outcome.ASSUMED
 
 
-def candidates(now: datetime, windows: Windows) -> list[int]:
+def candidates(now: datetime, windows: Windows, undecided: bool = False) -> list[int]:
     """Conversations whose outcome may change: not final, and with something (a message,
-    a vote, a ticket) recent enough to matter. Older ones are never read again."""
+    a vote, a ticket) recent enough to matter. Older ones are never read again, unless
+    `undecided`: then every conversation without an outcome, however old, is too (a
+    backfill, after an upgrade or a long outage)."""
     since = now - windows.reopen - windows.quiet
     active = (
         db.select(Message.session_id)
@@ -200,20 +202,24 @@ def candidates(now: datetime, windows: Windows) -> list[int]:
         .union(db.select(Ticket.session_id).where(Ticket.created_at >= since))
     )
     open_ = ChatSession.outcome.is_(None) | (ChatSession.outcome_at > now - windows.reopen)
-    query = db.select(ChatSession.id).where(open_, ChatSession.id.in_(active))
+    wanted = ChatSession.id.in_(active)
+    if undecided:
+        wanted = wanted | ChatSession.outcome.is_(None)
+    query = db.select(ChatSession.id).where(open_, wanted)
     return list(db.session.scalars(query.order_by(ChatSession.id)))
 
 
 BATCH = 200
 
 
-def decide_outcomes(now: datetime | None = None) -> Counter:
-    """Store the outcome of every conversation that may change; returns the changes made,
-    per new outcome (empty when nothing changed: running it again is a no-op)."""
+def decide_outcomes(now: datetime | None = None, undecided: bool = False) -> Counter:
+    """Store the outcome of every conversation that may change (and, `undecided`, of every
+    one never decided); returns the changes made, per new outcome (empty when nothing
+    changed: running it again is a no-op)."""
     now = now or utcnow()
     windows = Windows.from_config()
     changed: Counter = Counter()
-    ids = candidates(now, windows)
+    ids = candidates(now, windows, undecided)
     for start in range(0, len(ids), BATCH):
         changed += decide_batch(ids[start : start + BATCH], now, windows)
     return changed

@@ -71,6 +71,10 @@ class Rates:
     def unanswered(self) -> float | None:
         return self.share(Outcome.UNANSWERED)
 
+    @property
+    def reversed(self) -> float | None:
+        return self.share(Outcome.REVERSED)
+
 
 def rates(today: date | None = None) -> dict[str, Rates]:
     """Per period (PERIODS), the outcomes of the conversations started in it: one query."""

@@ -133,6 +133,8 @@ class Selection:
     ranked: list = field(default_factory=list)  # the best matches, best first (up to 3)
     surely_uncovered: bool = False  # the detector is very sure no FAQ covers it
     faq_count: int = 0  # FAQs in the knowledge base (all of them are in `faqs`, or not)
+    # Each injected FAQ's ranking score (by id): what the reply's record shows staff.
+    scores: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -243,11 +245,13 @@ class FaqSelector:
             matched = bool(detected) or match.faq_scores.max(initial=0.0) > 0
             confident = matched and match.covered
             surely = not confident
-            ranked = self._lexical_ranked(match)
+            scores = self._lexical_rank(match)
+            ranked = self._lexical_ranked(match, scores)
         else:
             # A short follow-up ("and to Mexico?") means what it adds to the message before.
             text = f"{recent[-1]}\n{message}" if match.follow_up else message
-            closeness, ranked = self._by_meaning(match, self._ranker.query(text))
+            closeness, scores = self._by_meaning(match, self._ranker.query(text))
+            ranked = np.argsort(-scores, kind="stable")
             follows_covered = match.follow_up and match.context_coverage >= MIN_COVERAGE
             confident = closeness >= COVERED_AT or follows_covered
             surely = closeness < SURELY_UNCOVERED and not follows_covered
@@ -258,7 +262,9 @@ class FaqSelector:
         else:
             chosen = self._within_budget(ranked)
             faqs, tokens = [self.faqs[i] for i in chosen], sum(self.entry_tokens[i] for i in chosen)
-        return Selection(faqs, confident, detected, tokens, best, surely, len(self.faqs))
+        by_id = {faq.id: float(score) for faq, score in zip(self.faqs, scores, strict=True)}
+        kept = {faq.id: round(by_id[faq.id], 3) for faq in faqs}
+        return Selection(faqs, confident, detected, tokens, best, surely, len(self.faqs), kept)
 
     def match(self, message: str, recent: Sequence[str] = ()) -> Match:
         """Score the FAQs and categories against the message and its recent context."""
@@ -318,26 +324,25 @@ class FaqSelector:
         own = match.faq_scores / best_faq
         return own + CATEGORY_MIX * match.category_scores[self._category_of] / best_category
 
-    def _lexical_ranked(self, match: Match) -> np.ndarray:
-        """Indexes of the FAQs that match, or are in a detected category or `general`."""
+    def _lexical_ranked(self, match: Match, lexical: np.ndarray) -> np.ndarray:
+        """Indexes of the FAQs that match, or are in a detected category or `general`,
+        best first by their `lexical` rank."""
         best_category = match.category_scores.max(initial=0.0) or 1.0
         in_detected = match.category_scores[self._category_of] >= CATEGORY_RATIO * best_category
         candidates = np.flatnonzero((match.faq_scores > 0) | in_detected | self._general)
-        lexical = self._lexical_rank(match)
         return candidates[np.argsort(-lexical[candidates], kind="stable")]
 
     def _by_meaning(self, match: Match, query: np.ndarray) -> tuple[float, np.ndarray]:
-        """How close the message is to being covered, and every FAQ's index, best first."""
+        """How close the message is to being covered, and every FAQ's rank score."""
         passage = self._passage_vectors @ query
         question = self._question_vectors @ query
         rank = mixed(passage, question) - self._hub
-        ranked = np.argsort(-(rank + LEXICAL_SHARE * self._lexical_rank(match)), kind="stable")
         closeness = (
             (passage.max() + question.max()) / 2
             - OFF_TOPIC_SHARE * (self._off_topic @ query).max()
             + COVERAGE_SHARE * match.coverage
         )
-        return float(closeness), ranked
+        return float(closeness), rank + LEXICAL_SHARE * self._lexical_rank(match)
 
     def _within_budget(self, ranked: np.ndarray) -> list[int]:
         """The best that fit the budget, `general` taken first, in rank order."""
