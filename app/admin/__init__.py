@@ -9,7 +9,8 @@ from app.admin.dashboard import Dashboard, HelpView
 from app.admin.sites import SiteView
 from app.admin.staff import StaffUserView
 from app.admin.tickets import TicketView
-from app.admin.views import CategoryKeywordsView, FaqView, UnansweredView
+from app.admin.unanswered import UnansweredView
+from app.admin.views import CategoryKeywordsView, FaqView
 from app.extensions import db
 from app.models import CategoryKeywords, ChatSession, Faq, Message, Site, StaffUser, Ticket
 

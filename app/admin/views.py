@@ -17,7 +17,7 @@ from app.admin.base import SecureModelView, is_admin, parse_row_ids
 from app.extensions import db
 from app.forms import CategoryField, FaqImportForm, RenameCategoryForm, listed_spelling
 from app.jobs.knowledge import enqueue_embedding
-from app.models import CategoryKeywords, Faq, Message, Role
+from app.models import CategoryKeywords, Faq
 from app.support.knowledge import (
     CATEGORY_MAX_CHARS,
     BadCsv,
@@ -217,33 +217,3 @@ class CategoryKeywordsView(SecureModelView):
 
     def on_model_change(self, form, model, is_created):
         model.keywords = ", ".join(model.words)
-
-
-UNANSWERED = (Message.role == Role.USER, Message.unanswered.is_(True))
-
-
-class UnansweredView(SecureModelView):
-    """Customer questions no FAQ covered: what to write next in the knowledge base."""
-
-    can_create = can_edit = can_delete = False
-    column_list = ("content", "created_at")
-    column_labels = {"content": "Question", "created_at": "Asked"}
-    column_searchable_list = ("content",)
-    column_filters = ("created_at",)
-    column_default_sort = ("created_at", True)
-
-    def get_query(self):
-        return super().get_query().filter(*UNANSWERED)
-
-    def get_count_query(self):
-        return super().get_count_query().filter(*UNANSWERED)
-
-    @action("handled", "Mark handled", "Remove the selected questions from this list?")
-    def mark_handled(self, ids):
-        handled = db.session.execute(
-            db.update(Message)
-            .where(Message.id.in_(parse_row_ids(ids)), *UNANSWERED)
-            .values(unanswered=False)
-        ).rowcount
-        db.session.commit()
-        flash(f"{handled} questions marked handled.", "success")

@@ -12,7 +12,15 @@ from app.models.chat import (
     Status,
 )
 from app.models.embedding import FaqEmbedding
-from app.models.faq import CategoryKeywords, Faq
+from app.models.faq import (
+    CategoryKeywords,
+    CheckState,
+    ExampleQuestion,
+    ExampleSource,
+    Faq,
+    FaqVersion,
+    KnowledgeCheck,
+)
 from app.models.site import Site
 from app.models.staff import StaffUser
 from app.models.ticket import Ticket, TicketNote, TicketStatus
@@ -21,11 +29,16 @@ from app.models.usage import TokenUsage
 __all__ = [
     "CategoryKeywords",
     "ChatSession",
+    "CheckState",
+    "ExampleQuestion",
+    "ExampleSource",
     "Failure",
     "Faq",
     "Feedback",
     "FeedbackReason",
     "FaqEmbedding",
+    "FaqVersion",
+    "KnowledgeCheck",
     "Message",
     "Outcome",
     "Role",

@@ -140,6 +140,10 @@ class Message(db.Model):
     feedback_reason: Mapped[str | None] = mapped_column(String(32))
     feedback_comment: Mapped[str | None] = mapped_column(Text)
     feedback_at: Mapped[datetime | None] = mapped_column(index=True)
+    # Facts in an assistant's reply (numbers, prices, URLs...) that no FAQ in its prompt
+    # and no earlier message holds (app/support/facts.py): [{"text", "kind", "start",
+    # "end"}]. The customer is told a person can confirm them; staff see them listed.
+    unsupported_facts: Mapped[list | None] = mapped_column(JSON)
     # Who wrote a staff reply.
     author_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     session: Mapped[ChatSession] = relationship(back_populates="messages")

@@ -217,9 +217,11 @@ def category_names() -> list[str]:
 def rename_category(old: str, new: str) -> int:
     """Rename a category on its FAQs and its keywords at once; renaming it to a category
     in use merges the two (keywords too). Returns how many FAQs moved."""
-    moved = db.session.execute(
-        db.update(Faq).where(Faq.category == old).values(category=new, version=Faq.version + 1)
-    ).rowcount
+    # One by one through the ORM, so each FAQ gets its next version (models/faq.py).
+    faqs = db.session.scalars(db.select(Faq).where(Faq.category == old)).all()
+    for faq in faqs:
+        faq.category = new
+    moved = len(faqs)
     _move_keywords(old, new)
     db.session.commit()
     return moved

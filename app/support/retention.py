@@ -2,14 +2,22 @@
 
 A conversation with an unresolved ticket is kept whatever its age: a person still owes
 the customer an answer. Deleting a conversation deletes its messages and its (resolved)
-tickets with their notes.
+tickets with their notes, and FAQ example questions taken from its messages.
 """
 
 import secrets
 from datetime import timedelta
 
 from app.extensions import db
-from app.models import ChatSession, Message, Ticket, TicketNote, TokenUsage
+from app.models import (
+    ChatSession,
+    ExampleQuestion,
+    Faq,
+    Message,
+    Ticket,
+    TicketNote,
+    TokenUsage,
+)
 from app.models.base import utcnow
 from app.models.chat import hash_token
 
@@ -19,8 +27,15 @@ def delete_conversations(session_ids: list[int]) -> int:
     if not session_ids:
         return 0
     tickets = db.select(Ticket.id).where(Ticket.session_id.in_(session_ids))
+    messages = db.select(Message.id).where(Message.session_id.in_(session_ids))
     db.session.execute(db.delete(TicketNote).where(TicketNote.ticket_id.in_(tickets)))
+    # FAQ drafts made from these tickets stay (staff wrote them); the link goes.
+    db.session.execute(
+        db.update(Faq).where(Faq.source_ticket_id.in_(tickets)).values(source_ticket_id=None)
+    )
     db.session.execute(db.delete(Ticket).where(Ticket.session_id.in_(session_ids)))
+    # The customer's own words kept as FAQ example questions go with the conversation.
+    db.session.execute(db.delete(ExampleQuestion).where(ExampleQuestion.message_id.in_(messages)))
     db.session.execute(db.delete(Message).where(Message.session_id.in_(session_ids)))
     deleted = db.session.execute(db.delete(ChatSession).where(ChatSession.id.in_(session_ids)))
     db.session.commit()
