@@ -10,6 +10,7 @@ import pytest
 
 from app.extensions import db
 from app.models import CategoryKeywords, Faq
+from tests.conftest import TEST_QUEUE, TEST_REDIS_URL
 from tests.factories import make_faq, make_staff
 
 
@@ -53,11 +54,14 @@ def test_disabled_staff_is_sent_to_login(client, auth, app):
 
 
 @pytest.fixture
-def embeddings(monkeypatch) -> list[str]:
-    """Records each time a page enqueues the FAQ vectors job (instead of embedding)."""
-    calls: list[str] = []
-    monkeypatch.setattr("app.admin.views.enqueue_embedding", lambda: calls.append("embed"))
-    return calls
+def knowledge_jobs(app, queue):
+    """The knowledge jobs (FAQ vectors, then the knowledge check) the pages queue, read
+    from a real RQ queue that no worker empties: one per change to the FAQs."""
+    app.config.update(REDIS_URL=TEST_REDIS_URL, RQ_QUEUE=TEST_QUEUE)
+    return lambda: [job.func_name for job in queue.jobs]
+
+
+JOB = "app.jobs.knowledge.refresh_knowledge"
 
 
 def test_faq_list_shows_question_category_and_whether_the_assistant_uses_it(client, staff):
@@ -149,12 +153,12 @@ def only_faq(question: str = "Do you price match?") -> Faq:
     return db.session.scalar(db.select(Faq).filter_by(question=question))
 
 
-def test_staff_create_an_faq_in_a_category_from_the_list(client, staff, embeddings):
+def test_staff_create_an_faq_in_a_category_from_the_list(client, staff, knowledge_jobs):
     make_categories()
     response = create_faq(client, staff, category="Returns", **{"category-new": ""})
     assert response.status_code == 302
     assert only_faq().category == "Returns"
-    assert embeddings == ["embed"]  # its vector, as after any saved FAQ
+    assert knowledge_jobs() == [JOB]  # its vector, as after any saved FAQ
 
 
 @pytest.mark.parametrize(
@@ -166,7 +170,7 @@ def test_staff_create_an_faq_in_a_category_from_the_list(client, staff, embeddin
         ("__new__", "SHIPPING", "shipping"),  # one category, not two that look alike
     ],
 )
-def test_staff_create_an_faq_in_a_new_category(client, staff, embeddings, picked, typed, stored):
+def test_staff_create_an_faq_in_a_new_category(client, staff, knowledge_jobs, picked, typed, stored):
     make_categories()
     response = create_faq(client, staff, category=picked, **{"category-new": typed})
     assert response.status_code == 302
@@ -175,28 +179,28 @@ def test_staff_create_an_faq_in_a_new_category(client, staff, embeddings, picked
     assert (stored, stored) in listed
 
 
-def test_new_category_without_a_name_asks_for_one(client, staff, embeddings):
+def test_new_category_without_a_name_asks_for_one(client, staff, knowledge_jobs):
     make_categories()
     response = create_faq(client, staff, category="__new__", **{"category-new": " "})
     assert response.status_code == 200
     assert "Type the new category&#39;s name, or choose one from the list." in response.text
-    assert only_faq() is None and embeddings == []
+    assert only_faq() is None and knowledge_jobs() == []
 
 
-def test_no_category_is_still_a_choice(client, staff, embeddings):
+def test_no_category_is_still_a_choice(client, staff, knowledge_jobs):
     make_categories()
     assert create_faq(client, staff, category="").status_code == 302
     assert only_faq().category is None
 
 
-def test_a_long_new_category_is_refused(client, staff, embeddings):
+def test_a_long_new_category_is_refused(client, staff, knowledge_jobs):
     response = create_faq(client, staff, category="__new__", **{"category-new": "c" * 65})
     assert response.status_code == 200
     assert "Field cannot be longer than 64 characters." in response.text
     assert only_faq() is None
 
 
-def test_editing_an_faq_shows_its_category_chosen_and_keeps_it(client, staff, embeddings):
+def test_editing_an_faq_shows_its_category_chosen_and_keeps_it(client, staff, knowledge_jobs):
     make_categories()
     faq = db.session.scalar(db.select(Faq).filter_by(category="Returns"))
     url = f"/admin/faq/edit/?id={faq.id}"
@@ -223,7 +227,7 @@ def test_admin_form_without_csrf_token_is_refused_and_saves_nothing(client, staf
     assert db.session.scalar(db.select(Faq)) is None
 
 
-def test_the_hide_button_hides_one_faq_and_show_brings_it_back(client, staff, embeddings):
+def test_the_hide_button_hides_one_faq_and_show_brings_it_back(client, staff, knowledge_jobs):
     faq = make_faq()
     other = make_faq("Do you ship abroad?", "Yes.")
     html = client.get("/admin/faq/").get_data(as_text=True)
@@ -246,7 +250,7 @@ def test_the_hide_button_hides_one_faq_and_show_brings_it_back(client, staff, em
     client.post("/admin/faq/shown/", data=data)
     db.session.expire_all()
     assert faq.is_active
-    assert embeddings == ["embed", "embed"]  # after each change, as after any FAQ change
+    assert knowledge_jobs() == [JOB, JOB]  # after each change, as after any FAQ change
 
 
 @pytest.mark.parametrize("bad", ["", "abc", "999", "99999999999999999999"])
@@ -262,7 +266,7 @@ def test_the_hide_button_needs_the_csrf_token(client, staff):
     assert faq.is_active
 
 
-def test_bulk_actions_hide_and_show_faqs(client, staff, embeddings):
+def test_bulk_actions_hide_and_show_faqs(client, staff, knowledge_jobs):
     faqs = [make_faq(f"Question {n}?", "Answer.") for n in range(3)]
     html = client.get("/admin/faq/").get_data(as_text=True)
     assert 'data-model-action="hide">Hide from the assistant<' in html
@@ -283,9 +287,9 @@ def test_bulk_actions_hide_and_show_faqs(client, staff, embeddings):
     assert "2 FAQs shown to the assistant." in act("show", faqs)  # not the one already shown
     db.session.expire_all()
     assert all(faq.is_active for faq in faqs)
-    assert embeddings == ["embed", "embed"]
+    assert knowledge_jobs() == [JOB, JOB]
     assert "0 FAQs shown to the assistant." in act("show", faqs)
-    assert embeddings == ["embed", "embed"]  # nothing changed, nothing to embed
+    assert knowledge_jobs() == [JOB, JOB]  # nothing changed, nothing to embed
 
 
 def test_the_form_says_shown_to_the_assistant(client, staff):

@@ -29,6 +29,7 @@ from app.models import (
 from app.models.base import utcnow
 from app.support import reports
 from app.support.budget import DailyUsage, daily_usage, local_midnight
+from app.support.knowledge_check import latest_check
 from app.support.outcomes import OUTCOME_LINES
 
 
@@ -142,6 +143,7 @@ class Dashboard(StaffOnly, AdminIndexView):
             figures=figures(),
             waiting_url=waiting_url,
             report=outcome_report(),
+            check=latest_check(),
         )
 
 

@@ -178,7 +178,10 @@ def _next_version(mapper, connection, faq: Faq) -> None:
     changed = [name for name in VERSIONED if state.attrs[name].history.has_changes()]
     if changed:
         faq.version = (faq.version or 1) + 1
-    faq._changed = ", ".join(changed)  # for _keep_version, after the row is written
+    restoring = getattr(faq, "_restoring", None)
+    faq._restoring = None
+    # For _keep_version, after the row is written.
+    faq._changed = f"restored version {restoring}" if changed and restoring else ", ".join(changed)
 
 
 @event.listens_for(Faq, "after_insert")

@@ -1,12 +1,14 @@
 """ "Did that help?": the customer's vote on an assistant's reply, from the page, the
 widget (the same routes) or the API. One vote per reply; the latest counts, so the
-customer may change it (a Yes clears the reason and comment a No left).
+customer may change it (a Yes clears the reason and comment a No left). A Yes also makes
+the customer's question an example question of the FAQ the answer cited (examples.py).
 """
 
 from app.extensions import db
 from app.forms import SUMMARY_MAX_CHARS
 from app.models import Feedback, FeedbackReason, Message, Role, Status
 from app.models.base import utcnow
+from app.support.examples import learn_from_vote
 
 # The reasons a customer picks from after "No", in the order they are offered.
 REASONS = {
@@ -40,6 +42,7 @@ def record_vote(
     reply.feedback_reason = None if helpful else reason
     reply.feedback_comment = None if helpful else (comment or None)
     reply.feedback_at = utcnow()
+    learn_from_vote(question_message(reply), reply.cited_faqs, helpful)
     db.session.commit()
 
 
@@ -54,16 +57,21 @@ def as_json(reply: Message) -> dict:
     }
 
 
-def question_for(reply: Message) -> str:
+def question_message(reply: Message) -> Message | None:
     """The customer's message this reply answered."""
     query = (
-        db.select(Message.content)
+        db.select(Message)
         .filter(Message.session_id == reply.session_id, Message.id < reply.id)
         .filter(Message.role == Role.USER)
         .order_by(Message.id.desc())
         .limit(1)
     )
-    return db.session.scalar(query) or ""
+    return db.session.scalar(query)
+
+
+def question_for(reply: Message) -> str:
+    question = question_message(reply)
+    return question.content if question else ""
 
 
 def handoff_summary(reply: Message) -> str:

@@ -124,8 +124,9 @@ def _faq_id(raw: str, line: int) -> int:
     )
 
 
-def upsert_faqs(rows: Iterable[FaqRow]) -> tuple[int, int]:
-    """Create or update FAQs in one transaction; returns (created, updated).
+def upsert_faqs(rows: Iterable[FaqRow], editor_id: int | None = None) -> tuple[int, int]:
+    """Create or update FAQs in one transaction; returns (created, updated). `editor_id`:
+    the staff member importing (None: the CLI), recorded on each FAQ's new version.
 
     Rows with an id first (updated, or created with that id), then the rows without one:
     the database numbers those after every id the file named, so none can clash."""
@@ -141,17 +142,18 @@ def upsert_faqs(rows: Iterable[FaqRow]) -> tuple[int, int]:
             created += 1
         else:
             updated += 1
-        _fill(faq, row)
+        _fill(faq, row, editor_id)
     db.session.flush()
     _sync_id_sequence()
-    new = [_fill(Faq(), row) for row in rows if row.id is None]
+    new = [_fill(Faq(), row, editor_id) for row in rows if row.id is None]
     db.session.add_all(new)
     db.session.commit()
     return created + len(new), updated
 
 
-def _fill(faq: Faq, row: FaqRow) -> Faq:
+def _fill(faq: Faq, row: FaqRow, editor_id: int | None) -> Faq:
     faq.category, faq.question, faq.answer = row.category, row.question, row.answer
+    faq.edited_by_id = editor_id
     return faq
 
 

@@ -27,19 +27,23 @@ def delete_conversations(session_ids: list[int]) -> int:
     if not session_ids:
         return 0
     tickets = db.select(Ticket.id).where(Ticket.session_id.in_(session_ids))
-    messages = db.select(Message.id).where(Message.session_id.in_(session_ids))
     db.session.execute(db.delete(TicketNote).where(TicketNote.ticket_id.in_(tickets)))
     # FAQ drafts made from these tickets stay (staff wrote them); the link goes.
     db.session.execute(
         db.update(Faq).where(Faq.source_ticket_id.in_(tickets)).values(source_ticket_id=None)
     )
     db.session.execute(db.delete(Ticket).where(Ticket.session_id.in_(session_ids)))
-    # The customer's own words kept as FAQ example questions go with the conversation.
-    db.session.execute(db.delete(ExampleQuestion).where(ExampleQuestion.message_id.in_(messages)))
-    db.session.execute(db.delete(Message).where(Message.session_id.in_(session_ids)))
+    delete_messages(Message.session_id.in_(session_ids))
     deleted = db.session.execute(db.delete(ChatSession).where(ChatSession.id.in_(session_ids)))
     db.session.commit()
     return deleted.rowcount
+
+
+def delete_messages(where) -> None:
+    """Messages, and the customer's own words kept from them as FAQ example questions."""
+    messages = db.select(Message.id).where(where)
+    db.session.execute(db.delete(ExampleQuestion).where(ExampleQuestion.message_id.in_(messages)))
+    db.session.execute(db.delete(Message).where(where))
 
 
 def purge_old_conversations(retention_days: int) -> int:
@@ -74,7 +78,7 @@ def delete_for_customer(chat: ChatSession) -> Ticket | None:
     others = db.select(Ticket.id).where(Ticket.session_id == chat.id, Ticket.id != kept.id)
     db.session.execute(db.delete(TicketNote).where(TicketNote.ticket_id.in_(others)))
     db.session.execute(db.delete(Ticket).where(Ticket.session_id == chat.id, Ticket.id != kept.id))
-    db.session.execute(db.delete(Message).where(Message.session_id == chat.id))
+    delete_messages(Message.session_id == chat.id)
     chat.token_hash = hash_token(secrets.token_urlsafe(32))
     db.session.commit()
     return kept

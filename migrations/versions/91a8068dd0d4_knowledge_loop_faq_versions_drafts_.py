@@ -77,7 +77,7 @@ def upgrade():
 
     with op.batch_alter_table('faq', schema=None) as batch_op:
         batch_op.add_column(sa.Column('edited_by_id', sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column('is_draft', sa.Boolean(), server_default=sa.text('0'), nullable=False))
+        batch_op.add_column(sa.Column('is_draft', sa.Boolean(), server_default=sa.false(), nullable=False))
         batch_op.add_column(sa.Column('draft_source', sa.String(length=200), nullable=True))
         batch_op.add_column(sa.Column('source_ticket_id', sa.Integer(), nullable=True))
         batch_op.create_index(batch_op.f('ix_faq_is_draft'), ['is_draft'], unique=False)
