@@ -103,6 +103,16 @@ def test_the_first_check_says_every_question_finds_its_answer(client, agent, sho
     assert "All 2 example questions still find their answer" in report(dashboard)
 
 
+def test_an_example_that_never_found_its_faq_is_reported_as_such(client, agent, shop):
+    _, returns, _ = shop
+    page = with_examples(client, returns, PARCEL)  # a shipping question, put on returns
+
+    said = report(page)
+    assert "1 of 1 example question does not find its FAQ first" in said
+    assert f"“{PARCEL}” should find How do I return an item? , and finds How long" in said
+    assert "Undo that change" not in said  # nothing this change lost
+
+
 def test_an_edit_that_loses_questions_is_reported_and_restoring_the_version_clears_it(
     client, agent, shop
 ):

@@ -134,6 +134,9 @@ class KnowledgeCheck(db.Model):
     # FAQ before and not now ("lost"), or that land on another FAQ than before ("moved").
     lost: Mapped[list | None] = mapped_column(JSON)
     moved: Mapped[list | None] = mapped_column(JSON)
+    # Every example question that does not find its FAQ first now, this change's doing
+    # or not (an example staff just added may never have): the same form.
+    unreached: Mapped[list | None] = mapped_column(JSON)
     # The changed FAQs as they were before: [{"id", "version", "is_active"}], for restore.
     before: Mapped[list | None] = mapped_column(JSON)
     restored_at: Mapped[datetime | None]

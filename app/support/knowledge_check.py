@@ -53,10 +53,20 @@ def result(example: ExampleQuestion, now_id: int | None, questions: dict[int, st
 
 def run_check(check_id: int) -> KnowledgeCheck | None:
     """Run every example question of a published FAQ through the selection; store what
-    changed since each one's previous check."""
+    changed since each one's previous check. A check that cannot run says so."""
     check = db.session.get(KnowledgeCheck, check_id)
     if check is None or check.state != CheckState.PENDING:
         return check
+    try:
+        return _run(check)
+    except Exception:
+        db.session.rollback()
+        check.state, check.finished_at = CheckState.FAILED, utcnow()
+        db.session.commit()
+        raise
+
+
+def _run(check: KnowledgeCheck) -> KnowledgeCheck:
     examples = db.session.scalars(
         db.select(ExampleQuestion)
         .join(Faq, ExampleQuestion.faq_id == Faq.id)
@@ -64,17 +74,18 @@ def run_check(check_id: int) -> KnowledgeCheck | None:
         .order_by(ExampleQuestion.id)
     ).all()
     questions = dict(db.session.execute(db.select(Faq.id, Faq.question)).all())
-    lost, moved = [], []
+    lost, moved, unreached = [], [], []
     for example in examples:
         now_id = top_faq(example.text)
-        found_before = example.landed_on == example.faq_id
-        if example.checked_at is not None and now_id != example.faq_id:
-            if found_before:
-                lost.append(result(example, now_id, questions))
-            elif now_id != example.landed_on:
-                moved.append(result(example, now_id, questions))
+        if now_id != example.faq_id:
+            unreached.append(result(example, now_id, questions))
+            if example.checked_at is not None and example.landed_on == example.faq_id:
+                lost.append(unreached[-1])
+            elif example.checked_at is not None and now_id != example.landed_on:
+                moved.append(unreached[-1])
         example.landed_on, example.checked_at = now_id, utcnow()
-    check.questions, check.lost, check.moved = len(examples), lost, moved
+    check.questions, check.unreached = len(examples), unreached
+    check.lost, check.moved = lost, moved
     check.state, check.finished_at = CheckState.DONE, utcnow()
     db.session.commit()
     return check

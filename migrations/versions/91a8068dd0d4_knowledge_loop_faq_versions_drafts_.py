@@ -27,6 +27,7 @@ def upgrade():
     sa.Column('questions', sa.Integer(), nullable=False),
     sa.Column('lost', sa.JSON(), nullable=True),
     sa.Column('moved', sa.JSON(), nullable=True),
+    sa.Column('unreached', sa.JSON(), nullable=True),
     sa.Column('before', sa.JSON(), nullable=True),
     sa.Column('restored_at', sa.DateTime(), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_knowledge_check'))
