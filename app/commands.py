@@ -15,10 +15,10 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from app.extensions import db
-from app.jobs.knowledge import enqueue_embedding
 from app.jobs.reconcile import reconcile
 from app.models import Faq, StaffUser
 from app.support.demo import DEMO_FAQS
+from app.support.faq_changes import changed, snapshot
 from app.support.knowledge import BadCsv, read_faq_bytes, read_faq_csv, upsert_faqs, write_faq_csv
 
 
@@ -30,7 +30,8 @@ def seed_demo() -> None:
     new = [Faq(**row) for row in DEMO_FAQS if row["question"] not in existing]
     db.session.add_all(new)
     db.session.commit()
-    enqueue_embedding()  # so the first question is answered without waiting for them
+    # Their vectors now, so the first question is answered without waiting for them.
+    changed(f"{len(new)} demo FAQs added", [])
     click.echo(f"Demo FAQs: {len(new)} added, {len(DEMO_FAQS) - len(new)} already there.")
 
 
@@ -109,7 +110,8 @@ def purge(days: int | None) -> None:
 
 @click.group("kb")
 def kb() -> None:
-    """The knowledge base: import, export (CSV: id,category,question,answer), eval, embed."""
+    """The knowledge base: import, export (CSV: id,category,question,answer), eval, embed,
+    drafts."""
 
 
 @kb.command("import")
@@ -123,8 +125,10 @@ def kb_import(csv_file) -> None:
         rows = read_faq_bytes(csv_file.read())
     except BadCsv as error:
         raise click.ClickException(f"{csv_file.name}: {error} (nothing was imported)") from None
+    ids = [row.id for row in rows if row.id is not None]
+    before = snapshot(db.session.scalars(db.select(Faq).where(Faq.id.in_(ids))))
     created, updated = upsert_faqs(rows)
-    enqueue_embedding()
+    changed(f"{len(rows)} FAQs imported from {csv_file.name}", before)
     click.echo(f"Imported {len(rows)} FAQs: {created} new, {updated} updated.")
 
 
@@ -133,7 +137,8 @@ def kb_import(csv_file) -> None:
 @with_appcontext
 def kb_export(output) -> None:
     """Write every FAQ as CSV (to standard output unless --output)."""
-    output.write(write_faq_csv(db.session.scalars(db.select(Faq).order_by(Faq.id))))
+    published = db.select(Faq).where(Faq.is_draft.is_(False)).order_by(Faq.id)
+    output.write(write_faq_csv(db.session.scalars(published)))  # drafts would import live
 
 
 def _read_csv(file, reader, *args):
@@ -213,6 +218,32 @@ def kb_embed() -> None:
         if faqs:
             stored_vectors(faqs, ranker, show)
     click.echo(f"{len(faqs)} active FAQs have vectors ({ranker.name}).")
+
+
+@kb.command("drafts")
+@click.option(
+    "--since",
+    required=True,
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Tickets resolved on or after this day (YYYY-MM-DD, the business's time zone).",
+)
+@with_appcontext
+def kb_drafts(since) -> None:
+    """Propose FAQ drafts from resolved tickets with a staff reply and no draft yet: the
+    model condenses each (with OPENAI_API_KEY), else the request and the last staff reply."""
+    from app.support.drafts import propose_drafts
+
+    proposed = propose_drafts(since.date(), current_app.config)
+    for made in proposed:
+        how = "by the model" if made.by_model else "from the last staff reply"
+        draft = made.draft
+        click.echo(f"Ticket #{made.ticket_id}: draft #{draft.id} ({how}): {draft.question}")
+    tickets = ", ".join(f"#{made.ticket_id}" for made in proposed)
+    plural = "" if len(proposed) == 1 else "s"
+    click.echo(
+        f"{len(proposed)} FAQ draft{plural} made"
+        + (f" from tickets {tickets}; review them under FAQ drafts." if proposed else ".")
+    )
 
 
 @click.group("outcomes")

@@ -20,7 +20,17 @@ from tests.test_knowledge import GOOD_ROW, HOSTILE_CSV
 
 HUGE = "99999999999999999999"  # past SQLite's 64-bit and PostgreSQL's bigint
 BAD_IDS = [HUGE, "100000000000000000000", "2147483648", "abc", "²", "-1", "0", "1.5", "", "%00"]
-LIST_VIEWS = ("ticket", "conversation", "faq", "categorykeywords", "unanswered", "staff", "site")
+LIST_VIEWS = (
+    "ticket",
+    "conversation",
+    "faq",
+    "draft",
+    "categorykeywords",
+    "unanswered",
+    "flagged",
+    "staff",
+    "site",
+)
 LIST_QUERIES = [
     f"page={HUGE}",
     "page=-1",

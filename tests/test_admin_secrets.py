@@ -16,7 +16,17 @@ from app.models import CategoryKeywords, Role, Site, Ticket
 from tests.factories import make_chat, make_faq, make_message, make_staff
 
 SECRET_WORDS = re.compile(r"hash|token|secret|password|public.?id", re.I)
-LIST_VIEWS = ("ticket", "conversation", "faq", "categorykeywords", "unanswered", "staff", "site")
+LIST_VIEWS = (
+    "ticket",
+    "conversation",
+    "faq",
+    "draft",
+    "categorykeywords",
+    "unanswered",
+    "flagged",
+    "staff",
+    "site",
+)
 
 
 @pytest.fixture

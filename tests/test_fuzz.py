@@ -427,7 +427,17 @@ def test_login_never_fails(client, email, password, next_url, with_csrf, environ
 
 # The back office, signed in as an agent or an admin: every list, form and action.
 
-STAFF_VIEWS = ["ticket", "conversation", "faq", "categorykeywords", "unanswered", "staff", "site"]
+STAFF_VIEWS = [
+    "ticket",
+    "conversation",
+    "faq",
+    "draft",
+    "categorykeywords",
+    "unanswered",
+    "flagged",
+    "staff",
+    "site",
+]
 numbers = st.one_of(
     st.integers(min_value=-(2**70), max_value=2**70).map(str),
     st.sampled_from(["", "abc", "1e9", "²", "١٢", "0x10", "1.5", "%00", "-0"]),

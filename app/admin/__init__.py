@@ -6,6 +6,8 @@ from flask_admin.theme import Bootstrap4Theme
 
 from app.admin.conversations import ConversationView
 from app.admin.dashboard import Dashboard, HelpView
+from app.admin.drafts import DraftView
+from app.admin.flagged import FlaggedView
 from app.admin.sites import SiteView
 from app.admin.staff import StaffUserView
 from app.admin.tickets import TicketView
@@ -27,8 +29,10 @@ def init_admin(app: Flask) -> Admin:
     admin.add_view(TicketView(Ticket, db, name="Tickets"))
     admin.add_view(ConversationView(ChatSession, db, name="Conversations", endpoint="conversation"))
     admin.add_view(FaqView(Faq, db, name="FAQs"))
+    admin.add_view(DraftView(Faq, db, name="FAQ drafts", endpoint="draft"))
     admin.add_view(CategoryKeywordsView(CategoryKeywords, db, name="Category keywords"))
     admin.add_view(UnansweredView(Message, db, name="Unanswered questions", endpoint="unanswered"))
+    admin.add_view(FlaggedView(Message, db, name="Details to confirm", endpoint="flagged"))
     admin.add_view(StaffUserView(StaffUser, db, name="Staff accounts", endpoint="staff"))
     admin.add_view(SiteView(Site, db, name="Sites (widget)", endpoint="site"))
     admin.add_view(HelpView(name="Help", endpoint="help"))

@@ -6,7 +6,8 @@ Who may do what, as a small shop runs it (the Help page says the same to staff):
 
 - Agents (`StaffUser.is_admin` False) answer tickets (reply, note, assign, resolve) and
   look after the knowledge base: write and edit FAQs and category keywords, hide and show
-  FAQs, export them, mark unanswered questions handled. They delete nothing.
+  FAQs, export them, mark unanswered questions handled, publish, merge or discard FAQ
+  drafts (a draft was never shown to customers). They delete nothing else.
 - Admins do all that, and also delete (FAQs, keywords, a conversation a customer wants
   forgotten, sites), import FAQ files (one import can overwrite every FAQ), and manage
   staff accounts and sites.

@@ -15,9 +15,11 @@ from sqlalchemy import func
 
 from app.admin.base import SecurePageView, StaffOnly
 from app.admin.conversations import outcome_filter_url, status_filter_url
+from app.admin.flagged import FLAGGED
 from app.extensions import db
 from app.models import (
     ChatSession,
+    Faq,
     Feedback,
     Message,
     Outcome,
@@ -43,6 +45,8 @@ class Figures:
     conversations_week: int
     escalated_share: float | None  # of this week's conversations; None with none
     unanswered_week: int
+    flagged_week: int  # replies stating a detail no FAQ holds (app/admin/flagged.py)
+    drafts: int  # FAQ drafts waiting for staff to publish, merge or discard
     tokens: DailyUsage  # today's model tokens against DAILY_TOKEN_BUDGET
 
     @property
@@ -91,6 +95,10 @@ def figures() -> Figures:
                 Message.role == Role.USER, Message.unanswered.is_(True), Message.created_at >= week
             )
         ),
+        flagged_week=_count(
+            db.select(func.count(Message.id)).filter(*FLAGGED, Message.created_at >= week)
+        ),
+        drafts=_count(db.select(func.count(Faq.id)).filter(Faq.is_draft.is_(True))),
         tokens=daily_usage(),
     )
 

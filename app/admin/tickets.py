@@ -22,8 +22,8 @@ from app.admin.times import DaysBetweenFilter, DuringFilter
 from app.extensions import db
 from app.forms import StaffTextForm
 from app.jobs.mail import email_staff_reply, enqueue_email
-from app.models import Message, StaffUser, Ticket, TicketStatus
-from app.support import escalation
+from app.models import Faq, Message, StaffUser, Ticket, TicketStatus
+from app.support import drafts, escalation
 from app.support.escalation import STATUS_LABELS
 
 
@@ -145,6 +145,11 @@ def later_messages(ticket: Ticket) -> list[Message]:
     return list(db.session.scalars(query))
 
 
+def _faq_url(faq: Faq) -> str:
+    """A draft's page in the review queue; a published FAQ's in the FAQ list."""
+    return url_for("draft.edit_view" if faq.is_draft else "faq.edit_view", id=faq.id)
+
+
 class TicketView(SecureModelView):
     """The ticket list (filters in words, the request a link) and each ticket's page, whose
     buttons are the routes below."""
@@ -197,6 +202,7 @@ class TicketView(SecureModelView):
     def render(self, template, **kwargs):
         if template == self.details_template:
             ticket = kwargs["model"]
+            reply = drafts.latest_staff_reply(ticket)  # "Save as FAQ draft" needs one
             kwargs.update(
                 since=timeline(ticket),
                 reply_form=StaffTextForm(prefix="reply", formdata=None),
@@ -205,6 +211,8 @@ class TicketView(SecureModelView):
                 staff=db.session.scalars(
                     db.select(StaffUser).filter_by(active=True).order_by(StaffUser.email)
                 ).all(),
+                staff_reply=reply,
+                reply_faq=drafts.faq_from_reply(ticket, reply) if reply else None,
             )
         return super().render(template, **kwargs)
 
@@ -294,6 +302,22 @@ class TicketView(SecureModelView):
         else:
             flash(f"Ticket #{ticket.id} was already resolved.", "info")
         return self._back_to(ticket)
+
+    @expose("/draft/", methods=("POST",))
+    def draft_view(self):
+        """The latest staff reply as an FAQ draft (the request its question), opened for
+        editing; pressed again for the same reply, the draft made then is opened."""
+        ticket = self._ticket_or_404()
+        reply = drafts.latest_staff_reply(ticket)
+        if reply is None:
+            flash("Reply to the customer first: the draft's answer is your reply.", "error")
+            return self._back_to(ticket)
+        faq, created = drafts.draft_from_reply(ticket, reply, current_user)
+        if created:
+            flash("Saved as an FAQ draft: edit it, then publish it.", "success")
+        else:
+            flash("This reply is in an FAQ already: here it is.", "info")
+        return redirect(_faq_url(faq))
 
     @expose("/reopen/", methods=("POST",))
     def reopen_view(self):

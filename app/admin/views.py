@@ -109,6 +109,11 @@ class FaqView(SecureModelView):
     def get_count_query(self):
         return super().get_count_query().filter(Faq.is_draft.is_(False))
 
+    def get_one(self, id):
+        """Not a draft: those are edited, published or merged on the drafts page."""
+        faq = super().get_one(id)
+        return None if faq is None or faq.is_draft else faq
+
     def create_form(self, obj=None):
         form = super().create_form(obj)
         prefill_from_link(form)

@@ -68,9 +68,3 @@ def refresh_soon(check_id: int | None = None) -> None:
         refresh_knowledge(check_id)
     except Exception:  # the FAQs are saved all the same; the next reply embeds them
         current_app.logger.exception("the knowledge job failed")
-
-
-def enqueue_embedding() -> None:
-    """The vectors alone (seeding the demo FAQs). FIXME(issue 19): `kb import` must use
-    faq_changes.changed() once app/commands.py is free to edit."""
-    refresh_soon(None)

@@ -26,6 +26,8 @@ from threading import Lock
 from typing import Any, Protocol
 
 import numpy as np
+from rapidfuzz import fuzz
+from rapidfuzz.utils import default_process
 
 from app.support.knowledge import FaqEntry
 from app.support.lexicon import Vocabulary, rarity, terms, words
@@ -265,6 +267,30 @@ class FaqSelector:
         by_id = {faq.id: float(score) for faq, score in zip(self.faqs, scores, strict=True)}
         kept = {faq.id: round(by_id[faq.id], 3) for faq in faqs}
         return Selection(faqs, confident, detected, tokens, best, surely, len(self.faqs), kept)
+
+    def closest(self, text: str, limit: int = 3) -> list[tuple[FaqEntry, float]]:
+        """The FAQs most like `text`, most alike first, each with its similarity (0-1):
+        for staff to spot an FAQ that already says what a draft says.
+
+        By meaning with a ranker: the mix of question-and-answer and question-alone
+        similarity that ranks FAQs for replies, without the hub discount (which is about
+        customers' messages, not FAQs compared with FAQs). Without one, by words:
+        rapidfuzz's token_set_ratio between `text` and each FAQ's question.
+        """
+        if not self.faqs or limit < 1:
+            return []
+        if self._ranker is None:
+            scores = np.array(
+                [
+                    fuzz.token_set_ratio(text, faq.question, processor=default_process) / 100
+                    for faq in self.faqs
+                ]
+            )
+        else:
+            query = self._ranker.query(text)
+            scores = mixed(self._passage_vectors @ query, self._question_vectors @ query)
+        best = np.argsort(-scores, kind="stable")[:limit]
+        return [(self.faqs[i], float(scores[i])) for i in best.tolist()]
 
     def match(self, message: str, recent: Sequence[str] = ()) -> Match:
         """Score the FAQs and categories against the message and its recent context."""
