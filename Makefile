@@ -3,7 +3,7 @@ VENV ?= .venv
 PYTHON ?= python3
 FLASK := $(VENV)/bin/flask --app wsgi
 
-.PHONY: help run worker test lint format bench bench-grounding
+.PHONY: help run worker test lint format bench bench-grounding bench-facts
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -59,3 +59,7 @@ BENCH_GROUNDING_ARGS ?=
 bench-grounding: $(VENV)/.installed-dev ## FAQ selection methods side by side, about 7 min
 	$(VENV)/bin/pip install --quiet -r bench/requirements.txt
 	$(VENV)/bin/python -m bench.grounding $(BENCH_GROUNDING_ARGS)
+
+# Reads bench/data/facts; needs no services.
+bench-facts: $(VENV)/.installed-dev ## the fact check's precision and recall, about 20 s
+	$(VENV)/bin/python -m bench.facts

@@ -7,8 +7,8 @@ Run it from the checkout, after `make test` has installed Playwright into .venv:
 
 Like docs/screenshot.py (whose app it builds: a temporary instance, the demo FAQs, no
 Redis, no model key, nothing from instance/), with a day's work in it made through the
-same doors people use: a customer asks two questions and asks for a person, another
-asks something no FAQ answers, and two staff accounts exist (an admin and an agent).
+same doors people use: a customer asks two questions and asks for a person, others
+ask what no FAQ answers, and two staff accounts exist (an admin and an agent).
 Each picture is the first screen of its page, `<page>-<width>.png`.
 """
 
@@ -38,6 +38,9 @@ PAGES = [
     ("faq-import", "/admin/faq/import/", "admin"),
     ("category-keywords", "/admin/categorykeywords/", "agent"),
     ("unanswered", "/admin/unanswered/", "agent"),
+    ("unanswered-groups", "/admin/unanswered/groups/", "agent"),
+    ("drafts", "/admin/draft/", "agent"),
+    ("flagged", "/admin/flagged/", "agent"),
     ("staff", "/admin/staff/", "admin"),
     ("sites", "/admin/site/", "admin"),
     ("help", "/admin/help/", "agent"),
@@ -67,7 +70,12 @@ def a_days_work(app) -> None:
     summary = "Ordered boots 3 weeks ago, still not here. Order #1042."
     headers = {"HX-Request": "true", "X-Chat-Token": token}
     customer.post("/chat/escalation", data={"summary": summary}, headers=headers)
-    ask(app.test_client(), "Do you repair old stoves?")
+    for question in (
+        "What are your opening hours?",
+        "What are your opening hours on Sundays?",
+        "tell me a joke",
+    ):
+        ask(app.test_client(), question)
     runner = app.test_cli_runner()
     for role, email in STAFF.items():
         result = runner.invoke(args=["create-staff", email, f"--{role}", "--password", PASSWORD])

@@ -33,6 +33,7 @@ class Why:
     cost: float | None  # dollars; None when unknown or nothing was spent
     covered: bool  # the question was answered from the FAQs
     feedback: str  # the customer's vote in words, or ""
+    unconfirmed: list[str]  # details in the reply no FAQ it was given holds (facts.py)
     faqs: list[FaqUsed] = field(default_factory=list)  # best score first
 
 
@@ -98,6 +99,7 @@ def why(reply: Message, question: Message | None, current: dict[int, Faq]) -> Wh
         cost=cost_of(reply),
         covered=question is not None and not question.unanswered,
         feedback=feedback_words(reply),
+        unconfirmed=list(dict.fromkeys(f["text"] for f in reply.unsupported_facts or [])),
         faqs=faqs_used(reply, current),
     )
 

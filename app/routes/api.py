@@ -143,7 +143,8 @@ def reply_json(reply: Message) -> dict:
         "reply": reply.content if reply.status == Status.DONE else None,
         "sources": reply.cited_faqs or [],
         "related": reply.related_faqs or [],
-        "suggest_person": reply.failure in PERSON_INSTEAD,
+        "suggest_person": reply.failure in PERSON_INSTEAD or bool(reply.unsupported_facts),
+        "unconfirmed": list(dict.fromkeys(f["text"] for f in reply.unsupported_facts or [])),
     }
 
 
@@ -203,6 +204,7 @@ def with_person(message: Message, session_id: str):
         sources=[],
         related=[],
         suggest_person=False,  # a person has it already
+        unconfirmed=[],
     ), 202
 
 

@@ -3,7 +3,8 @@
     prepare()         the conversation so far, the FAQs for it, the offline answer, the prompt
     answer_offline()  without a model key or over a token budget: the FAQs' own answer
     stream()          the model's text as it is written, anything like the rules held back
-    finish()          the outcome stored: text, sources, tokens, whether it answered
+    finish()          the outcome stored: text, sources, tokens, whether it answered,
+                      and any fact (a price, a date...) that nothing it was given holds
 
 `write_reply()` runs them. The queue side (app/jobs/replies.py) claims a reply first, so
 one run writes it, in a worker or inline in the web request. Whatever happens (model
@@ -12,9 +13,10 @@ errors, a reader that goes away, a bug) the reply ends done or failed, never pen
 
 import logging
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from flask import current_app
+from sqlalchemy import null
 
 from app.extensions import db
 from app.models import Failure, Message, Role, Status, TokenUsage
@@ -23,6 +25,7 @@ from app.support.answered import answered
 from app.support.canary import CanaryGuard, canary_for, leaked
 from app.support.citations import extract_citations, source
 from app.support.conversation import trim_history, turns_before
+from app.support.facts import unsupported_facts
 from app.support.grounding import in_prompt_order, select_faqs
 from app.support.offline import OFFLINE_MODEL, OfflineAnswer, offline_answer
 from app.support.prompts import Business, build_messages
@@ -44,6 +47,11 @@ class Turn:
     offline: OfflineAnswer  # the FAQs' own answer, for when the model is not asked
     tag: str = ""  # which run writes it, for the logs: "[job reply-12]" or "[inline]"
     injected: dict[int, str] = field(default_factory=dict)  # FAQ id -> question, in prompt
+    # Where a reply's facts must appear (app/support/facts.py): what the model was told
+    # (the business, each FAQ in the prompt) and what was said (the conversation so far,
+    # less earlier replies that were flagged: an invented fact does not support itself).
+    told: list[str] = field(default_factory=list)
+    said: list[str] = field(default_factory=list)
     business: Business | None = None
     messages: list[dict] = field(default_factory=list)  # the prompt
     spent: str | None = None  # a used-up token budget: the model is not asked
@@ -101,6 +109,11 @@ def prepare(reply: Message, tag: str = "") -> Turn | None:
     # note when the detector is very sure none covers the message.
     may_not_cover = selection.surely_uncovered and len(faqs) < selection.faq_count
     turn.messages = build_messages(turn.business, faqs, history, question.content, may_not_cover)
+    turn.told = [
+        f"{config['BUSINESS_NAME']}\n{config['BUSINESS_DESCRIPTION']}",
+        *(f"{faq.question}\n{faq.answer}" for faq in faqs),
+    ]
+    turn.said = [m.content for m in history if not m.unsupported_facts] + [question.content]
     db.session.commit()  # no transaction stays open while the model thinks
     return turn
 
@@ -163,6 +176,9 @@ def finish(
         text, cited, status, failure = refusal, [], Status.DONE, None
     if status == Status.DONE:  # decided from the reply itself, for staff
         question.unanswered = not answered(text, cited, refusal)
+        # Never assigned None: the JSON column would hold JSON null, not SQL NULL.
+        facts = unsupported_facts(text, turn.told, conversation=turn.said)
+        reply.unsupported_facts = [asdict(fact) for fact in facts] or null()
     store(reply, status, text, failure=failure, cited=cited, model=model.model, tag=turn.tag)
 
 

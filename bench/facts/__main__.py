@@ -1,0 +1,3 @@
+from bench.facts.run import main
+
+main()
