@@ -4,7 +4,7 @@ import logging
 import os
 import sqlite3
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -102,7 +102,11 @@ def register_admin(app: Flask) -> None:
 
 
 def register_errorhandlers(app: Flask) -> None:
+    from app.routes.api import http_error
+
     def render_error(error):
+        if request.path.startswith("/api/"):
+            return http_error(error)  # the API's JSON shape, even where no route matched
         code = getattr(error, "code", 500)
         return render_template("errors/error.html", code=code, error=error), code
 

@@ -58,10 +58,12 @@ CUSTOMER_BODY = BodyLimit(bytes=64 * 1024, fields=32)
 STAFF_FIELDS = 1000
 
 
-def content_security_policy(frame_ancestors: list[str] | None) -> str:
-    """The policy, with frame-ancestors: the embedding site's origins, or 'none'."""
+def content_security_policy(frame_ancestors: list[str] | None, **overrides: str) -> str:
+    """The policy, with frame-ancestors: the embedding site's origins, or 'none'; a page
+    that needs more (the API docs' data: icons) names it, e.g. img_src="'self' data:"."""
     ancestors = " ".join(frame_ancestors or []) or "'none'"
-    directives = {**POLICY, "frame-ancestors": ancestors}
+    changed = {name.replace("_", "-"): value for name, value in overrides.items()}
+    directives = {**POLICY, **changed, "frame-ancestors": ancestors}
     return "; ".join(f"{name} {value}" for name, value in directives.items())
 
 

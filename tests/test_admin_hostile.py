@@ -30,6 +30,7 @@ LIST_VIEWS = (
     "flagged",
     "staff",
     "site",
+    "apikey",
 )
 LIST_QUERIES = [
     f"page={HUGE}",

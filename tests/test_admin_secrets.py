@@ -12,7 +12,7 @@ from html import unescape
 import pytest
 
 from app.extensions import db
-from app.models import CategoryKeywords, Role, Site, Ticket
+from app.models import ApiKey, CategoryKeywords, Role, Site, Ticket
 from tests.factories import make_chat, make_faq, make_message, make_staff
 
 SECRET_WORDS = re.compile(r"hash|token|secret|password|public.?id", re.I)
@@ -26,6 +26,7 @@ LIST_VIEWS = (
     "flagged",
     "staff",
     "site",
+    "apikey",
 )
 
 
@@ -46,7 +47,10 @@ def rows(admin):
     other_chat, _ = make_chat()
     unassigned = Ticket(session=other_chat, summary="Refund-BRAVO", status="open")
     site = Site(name="Shop", allowed_origins="https://shop.example.com")
-    db.session.add_all([assigned, unassigned, site, CategoryKeywords(category="a", keywords="b")])
+    key, _ = ApiKey.make("Order system", "600 per minute", admin.id)
+    db.session.add_all(
+        [assigned, unassigned, site, key, CategoryKeywords(category="a", keywords="b")]
+    )
     db.session.commit()
     make_faq()
     return {"chat": chat, "ticket": assigned, "site": site}

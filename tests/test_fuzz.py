@@ -437,6 +437,7 @@ STAFF_VIEWS = [
     "flagged",
     "staff",
     "site",
+    "apikey",
 ]
 numbers = st.one_of(
     st.integers(min_value=-(2**70), max_value=2**70).map(str),

@@ -4,6 +4,7 @@ from flask import Flask
 from flask_admin import Admin
 from flask_admin.theme import Bootstrap4Theme
 
+from app.admin.api_keys import ApiKeyView
 from app.admin.conversations import ConversationView
 from app.admin.dashboard import Dashboard, HelpView
 from app.admin.drafts import DraftView
@@ -14,7 +15,7 @@ from app.admin.tickets import TicketView
 from app.admin.unanswered import UnansweredView
 from app.admin.views import CategoryKeywordsView, FaqView
 from app.extensions import db
-from app.models import CategoryKeywords, ChatSession, Faq, Message, Site, StaffUser, Ticket
+from app.models import ApiKey, CategoryKeywords, ChatSession, Faq, Message, Site, StaffUser, Ticket
 
 
 def init_admin(app: Flask) -> Admin:
@@ -35,5 +36,6 @@ def init_admin(app: Flask) -> Admin:
     admin.add_view(FlaggedView(Message, db, name="Details to confirm", endpoint="flagged"))
     admin.add_view(StaffUserView(StaffUser, db, name="Staff accounts", endpoint="staff"))
     admin.add_view(SiteView(Site, db, name="Sites (widget)", endpoint="site"))
+    admin.add_view(ApiKeyView(ApiKey, db, name="API keys", endpoint="apikey"))
     admin.add_view(HelpView(name="Help", endpoint="help"))
     return admin

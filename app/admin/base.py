@@ -40,7 +40,9 @@ from app.models.base import MAX_ID
 MAX_PAGE = 100_000
 # What no back-office page may show, filter, search, export or take in a form, directly
 # or through a relation (issue 16: the ticket filters offered the assignee's hash).
-SECRET_COLUMNS = frozenset({"password_hash", "session_token", "token_hash", "public_id"})
+SECRET_COLUMNS = frozenset(
+    {"password_hash", "session_token", "token_hash", "public_id", "key_hash"}
+)
 
 
 def staff_signed_in() -> bool:

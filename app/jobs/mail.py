@@ -19,6 +19,7 @@ from app.extensions import db, mail
 from app.jobs import FAILURE_TTL_SECONDS, RESULT_TTL_SECONDS
 from app.jobs.connection import queue_available, redis_connection, reply_queue
 from app.models import Message, StaffUser, Ticket
+from app.support.privacy import is_email
 
 log = logging.getLogger(__name__)
 
@@ -167,8 +168,8 @@ def email_staff_reply(message_id: int) -> None:
     ticket = db.session.scalar(
         db.select(Ticket).filter_by(session_id=reply.session_id).order_by(Ticket.id.desc())
     )
-    if ticket is None or not ticket.contact:
-        return
+    if ticket is None or not is_email(ticket.contact):
+        return  # none given, or not an email (the API takes a phone number too)
     lines = [
         reply.content,
         "",

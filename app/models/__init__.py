@@ -1,5 +1,6 @@
 """Every model, imported here so Alembic and the app see the whole schema."""
 
+from app.models.api_key import ApiKey
 from app.models.chat import (
     ChatSession,
     Failure,
@@ -27,6 +28,7 @@ from app.models.ticket import Ticket, TicketNote, TicketStatus
 from app.models.usage import TokenUsage
 
 __all__ = [
+    "ApiKey",
     "CategoryKeywords",
     "ChatSession",
     "CheckState",

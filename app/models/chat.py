@@ -96,6 +96,12 @@ class ChatSession(Timestamped, db.Model):
         return cls(token_hash=hash_token(token), state=SessionState.ASSISTANT), token
 
     @classmethod
+    def open_with(cls, token: str) -> "ChatSession":
+        """A new session under a client-made token (app/support/client_ids.py), stored as
+        a server-made one is: only its digest."""
+        return cls(token_hash=hash_token(token), state=SessionState.ASSISTANT)
+
+    @classmethod
     def find_by_token(cls, token: str | None) -> "ChatSession | None":
         if not token or len(token) > 128:
             return None

@@ -60,3 +60,13 @@ class Site(Timestamped, db.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+def origin_allowed(origin: str | None, default_origins: str = "") -> bool:
+    """Whether any active site (or EMBED_ALLOWED_ORIGINS, the default site's) lists this
+    origin: where the chat may be framed, the API answers cross-origin calls too."""
+    if origin_of(origin or "") is None:
+        return False
+    sites = db.session.scalars(db.select(Site).filter_by(is_active=True)).all()
+    default = Site(allowed_origins=default_origins) if default_origins.strip() else None
+    return any(site.allows(origin) for site in [*sites, *filter(None, [default])])

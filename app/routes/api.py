@@ -16,17 +16,20 @@ import json
 import time
 from pathlib import Path
 
-from flask import Blueprint, current_app, jsonify, request
-from werkzeug.datastructures import MultiDict
+from flask import Blueprint, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from app.extensions import csrf, db, limiter
-from app.forms import FEEDBACK_COMMENT_MAX_CHARS, SUMMARY_MAX_CHARS, EscalationForm
-from app.models import ChatSession, Failure, Message, Role, Status
+from app.forms import FEEDBACK_COMMENT_MAX_CHARS, SUMMARY_MAX_CHARS
+from app.models import ApiKey, ChatSession, Failure, Message, Role, SessionState, Status
+from app.models.base import MAX_ID
+from app.models.site import origin_allowed
 from app.routes.chat.tokens import escalations_per_address, new_chats_per_address, token_key
-from app.support import escalation
+from app.security import content_security_policy
+from app.support import client_ids, escalation
 from app.support import feedback as votes
 from app.support.budget import Exhausted
+from app.support.client_ids import strong_client_id
 from app.support.conversation import find_message, resume_or_open
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -64,15 +67,64 @@ for status in (400, 404, 405, 413, 415, 429, 500):
     bp.register_error_handler(status, http_error)
 
 
+# Cross-origin calls from the sites that embed the chat (their origins, as for framing).
+# Not Flask-CORS: it reads its origins once at start-up, and staff add sites at any time.
+CORS_HEADERS = {
+    "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+    "Access-Control-Allow-Headers": "Authorization, Content-Type, X-Api-Key",
+    "Access-Control-Max-Age": "600",
+}
+
+
+@bp.after_request
+def cors(response):
+    origin = request.headers.get("Origin")
+    response.vary.add("Origin")
+    if origin and origin_allowed(origin, current_app.config["EMBED_ALLOWED_ORIGINS"]):
+        response.headers["Access-Control-Allow-Origin"] = origin
+        if request.method == "OPTIONS":  # the preflight
+            response.headers.update(CORS_HEADERS)
+    return response
+
+
 def _session_token() -> str | None:
     token = _bearer() or _body().get("session_id")
     return token if isinstance(token, str) else None
 
 
-# One budget per address across the endpoints, and one per session for chatting, keyed
-# by the session_id's digest (Redis holds the counts; the secret would open the chat).
+def api_key() -> ApiKey | None:
+    """The request's API key (`X-Api-Key`), if it names one that is not revoked; looked
+    up once a request (kept in its environ: `g` outlives a request in tests)."""
+    environ = request.environ
+    if "portal.api_key" not in environ:
+        key = ApiKey.find(request.headers.get("X-Api-Key"))
+        environ["portal.api_key"] = None if key is None or key.is_revoked else key
+    return environ["portal.api_key"]
+
+
+@bp.before_request
+def refuse_bad_keys():
+    """A key that names nothing (or was revoked) is refused, not quietly ignored: the
+    integrator must learn that their limits went back to an address's."""
+    if "X-Api-Key" in request.headers and api_key() is None:
+        raise ApiError(
+            401, "invalid_api_key", "This API key is unknown or revoked. Ask for a new one."
+        )
+
+
+# One budget per address across the endpoints (a server with an API key has its key's
+# instead), and one per session for chatting, keyed by the session_id's digest (Redis
+# holds the counts; the secret would open the chat).
 per_address = limiter.shared_limit(
-    lambda: current_app.config["API_LIMIT_PER_IP"], scope="api-address"
+    lambda: current_app.config["API_LIMIT_PER_IP"],
+    scope="api-address",
+    exempt_when=lambda: api_key() is not None,
+)
+per_key = limiter.shared_limit(
+    lambda: api_key().limit if api_key() else "1 per second",  # read only with a key
+    scope="api-key",
+    key_func=lambda: f"api-key:{api_key().id}" if api_key() else "none",
+    exempt_when=lambda: api_key() is None,
 )
 per_session = limiter.limit(
     lambda: current_app.config["API_LIMIT_PER_SESSION"],
@@ -82,12 +134,16 @@ per_session = limiter.limit(
 # New chats and requests for a person, per address: one budget each with the page and
 # the widget, so a client cannot open chats (or tickets) at whichever door is unspent.
 new_chats = new_chats_per_address(
-    exempt_when=lambda: _session_token() is not None,
+    # A client-made session_id not seen before opens a chat too, and counts.
+    exempt_when=lambda: (
+        api_key() is not None or ChatSession.find_by_token(_session_token()) is not None
+    ),
     error_message="Too many new conversations have been started from your address. "
     "Continue one with its session_id, or try again later.",
 )
 escalations = escalations_per_address(
-    exempt_when=lambda: _session_token() is None,  # no session: a 400, no ticket
+    # No session: a 400, no ticket. A key's own limit covers its requests.
+    exempt_when=lambda: _session_token() is None or api_key() is not None,
     error_message="Too many requests for a person have come from your address. Try again later.",
 )
 
@@ -125,12 +181,19 @@ def text_field(body: dict, name: str, limit: int, required: bool = True) -> str 
 
 
 def session_from(body: dict, required: bool) -> ChatSession | None:
+    """The session the request names. For a new chat (not `required`), an unknown id the
+    client made itself opens one under it if strong enough (client_ids.py), as the
+    original widget expects; a weak one is refused."""
     token = _bearer() or body.get("session_id")
     if token is None and not required:
         return None
     if not isinstance(token, str):
         raise ApiError(400, "malformed", "`session_id` is required, as a string.")
     chat = ChatSession.find_by_token(token)
+    if chat is None and not required:
+        if not strong_client_id(token):
+            raise ApiError(400, "weak_session_id", client_ids.REFUSAL)
+        return ChatSession.open_with(token)
     if chat is None:
         raise ApiError(404, "unknown_session", "No session has this session_id.")
     return chat
@@ -178,6 +241,7 @@ def wait_for(reply: Message) -> Message:
 
 @bp.post("/chat/")
 @per_address
+@per_key
 @new_chats
 @per_session
 def chat():
@@ -208,8 +272,48 @@ def with_person(message: Message, session_id: str):
     ), 202
 
 
+MESSAGES_PAGE = 100
+ROLE_NAMES = {Role.USER: "customer", Role.ASSISTANT: "assistant", Role.STAFF: "staff"}
+
+
+@bp.get("/messages")
+@per_address
+@per_key
+def messages():
+    """This session's messages after message `after` (0: from the start), oldest first:
+    the customer's, the assistant's and a person's replies, so a client can show them."""
+    chat = session_from({}, required=True)
+    after = request.args.get("after", "0")
+    if not after.isdigit():
+        raise ApiError(400, "malformed", "`after` must be a message id (0 for the start).")
+    query = (
+        db.select(Message)
+        .where(Message.session_id == chat.id, Message.id > min(int(after), MAX_ID))
+        .order_by(Message.id)
+        .limit(MESSAGES_PAGE + 1)
+    )
+    found = list(db.session.scalars(query))
+    return jsonify(
+        messages=[listed(m) for m in found[:MESSAGES_PAGE]],
+        more=len(found) > MESSAGES_PAGE,  # ask again with the last id as `after`
+        with_person=chat.state != SessionState.ASSISTANT,
+    )
+
+
+def listed(message: Message) -> dict:
+    done = message.status == Status.DONE
+    return {
+        "message_id": message.id,
+        "role": ROLE_NAMES.get(message.role, message.role),
+        "status": message.status,
+        "content": message.content if done or message.role != Role.ASSISTANT else None,
+        "created_at": message.created_at.isoformat(timespec="seconds") + "Z",
+    }
+
+
 @bp.get("/messages/<int:message_id>")
 @per_address
+@per_key
 def message(message_id: int):
     """One of this session's replies, as it stands (for a 202 pending)."""
     chat = session_from({}, required=True)
@@ -221,23 +325,23 @@ def message(message_id: int):
 
 @bp.post("/escalate/")
 @per_address
+@per_key
 @escalations
 def escalate():
     """Ask for a person: a ticket for this session (the same one if asked again)."""
     body = json_body()
     chat = session_from(body, required=True)
     summary = text_field(body, "issue_summary", SUMMARY_MAX_CHARS)
-    contact = text_field(body, "customer_contact", 254, required=False)
-    # The page's form validates the same fields: one set of rules (CR/LF, email syntax).
-    form = EscalationForm(formdata=MultiDict({"summary": summary, "email": contact or ""}))
-    if not form.validate():
-        raise ApiError(422, "invalid_contact", form.email.errors[0])
-    ticket, created = escalation.escalate(chat, form.summary.data, form.email.data)
+    # Any text, as the original takes it (a phone number, "call after 6"); one that is an
+    # email address gets the email follow-ups, as the page's form does.
+    contact = " ".join((text_field(body, "customer_contact", 254, required=False) or "").split())
+    ticket, created = escalation.escalate(chat, summary, contact or None)
     return jsonify(ticket_id=ticket.id, status="created"), 201 if created else 200
 
 
 @bp.post("/feedback/")
 @per_address
+@per_key
 def feedback():
     """ "Did that help?" on one of this session's replies; the latest vote counts."""
     body = json_body()
@@ -273,3 +377,11 @@ def reason_of(body: dict) -> str | None:
 def openapi():
     """This API's OpenAPI 3 document."""
     return jsonify(OPENAPI)
+
+
+@bp.get("/docs")
+def docs():
+    """The OpenAPI document to read and try, in Swagger UI (its icons are data: SVGs,
+    the one thing it needs beyond the strict policy)."""
+    policy = content_security_policy(None, img_src="'self' data:")
+    return render_template("api/docs.html"), {"Content-Security-Policy": policy}

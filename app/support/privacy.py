@@ -9,6 +9,8 @@ contact field, which they fill in on purpose.
 import logging
 import re
 
+from email_validator import EmailNotValidError, validate_email
+
 # 13 to 19 digits, optionally grouped by single spaces or dashes.
 CARD_CANDIDATE = re.compile(r"(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -64,3 +66,15 @@ def install_log_masking() -> None:
 
     masking_factory.masks_cards = True
     logging.setLogRecordFactory(masking_factory)
+
+
+def is_email(contact: str | None) -> bool:
+    """Whether a ticket's contact is an email address we can write to (the API takes any
+    contact text: a phone number, "call after 6")."""
+    if not contact:
+        return False
+    try:
+        validate_email(contact, check_deliverability=False)
+    except EmailNotValidError:
+        return False
+    return True
