@@ -30,6 +30,7 @@ from flask_admin.contrib.sqla import ModelView
 from flask_admin.model import typefmt
 from flask_login import current_user
 from wtforms.fields.core import UnboundField
+from wtforms.widgets import TextArea
 
 from app.admin.times import staff_time_formatter
 from app.forms import TextForm
@@ -206,6 +207,13 @@ class SecureModelView(StaffOnly, ModelView):
             form = self.get_form()
             names |= {name for name in dir(form) if isinstance(getattr(form, name), UnboundField)}
         return names
+
+
+class HelpedTextArea(TextArea):
+    """A text area Flask-Admin can print help under: its form template asks every widget
+    for an `input_type` (to place a checkbox's help), which a plain TextArea lacks."""
+
+    input_type = "textarea"
 
 
 class AdminOnlyModelView(SecureModelView):

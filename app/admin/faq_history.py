@@ -11,19 +11,11 @@ from flask import request
 from flask_login import current_user
 from sqlalchemy import inspect
 from wtforms import TextAreaField
-from wtforms.widgets import TextArea
 
-from app.admin.base import parse_row_ids
+from app.admin.base import HelpedTextArea, parse_row_ids
 from app.extensions import db
 from app.models import Faq, Message, Role
 from app.support.examples import EXAMPLE_MAX_CHARS
-
-
-class DescribedTextArea(TextArea):
-    """Flask-Admin's form template reads `widget.input_type` to place a field's
-    description, and a plain textarea has none (an error under a strict template)."""
-
-    input_type = "textarea"
 
 
 def examples_field() -> TextAreaField:
@@ -34,7 +26,7 @@ def examples_field() -> TextAreaField:
             "to your FAQs, each is checked to still find this FAQ."
         ),
         render_kw={"rows": 4},
-        widget=DescribedTextArea(),
+        widget=HelpedTextArea(),
     )
 
 

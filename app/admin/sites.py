@@ -3,9 +3,8 @@
 from flask import url_for
 from markupsafe import Markup, escape
 from wtforms.validators import ValidationError
-from wtforms.widgets import TextArea
 
-from app.admin.base import AdminOnlyModelView
+from app.admin.base import AdminOnlyModelView, HelpedTextArea
 from app.models.site import origin_of
 
 ORIGINS_LABEL = "Websites allowed to show the chat"
@@ -13,13 +12,6 @@ ORIGINS_HELP = (
     "The address of each website where the chat may appear, one per line, like "
     "https://shop.example.com — just the start of the address, without a page path."
 )
-
-
-class HelpedTextArea(TextArea):
-    """A text area Flask-Admin can print help under: its form template asks every widget
-    for an `input_type` (to place a checkbox's help), which a plain TextArea lacks."""
-
-    input_type = "textarea"
 
 
 def _snippet(view, context, model, name) -> Markup:
