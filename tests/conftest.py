@@ -122,6 +122,21 @@ def redis_url():
     connection.flushdb()
 
 
+# Every back-office list (Flask-Admin endpoints), for the tests that visit them all;
+# test_admin.py checks it names every registered one, so a new view cannot be missed.
+ADMIN_LIST_VIEWS = (
+    "ticket",
+    "conversation",
+    "faq",
+    "draft",
+    "categorykeywords",
+    "unanswered",
+    "flagged",
+    "staff",
+    "site",
+    "apikey",
+)
+
 TEST_QUEUE = "test-replies"
 
 # For modules whose replies go through RQ on the real Redis (its own database and queue).

@@ -7,10 +7,11 @@ import re
 
 import jinja2
 import pytest
+from flask_admin.contrib.sqla import ModelView
 
 from app.extensions import db
 from app.models import CategoryKeywords, Faq
-from tests.conftest import TEST_QUEUE, TEST_REDIS_URL
+from tests.conftest import ADMIN_LIST_VIEWS, TEST_QUEUE, TEST_REDIS_URL
 from tests.factories import make_faq, make_staff
 
 
@@ -170,7 +171,9 @@ def test_staff_create_an_faq_in_a_category_from_the_list(client, staff, knowledg
         ("__new__", "SHIPPING", "shipping"),  # one category, not two that look alike
     ],
 )
-def test_staff_create_an_faq_in_a_new_category(client, staff, knowledge_jobs, picked, typed, stored):
+def test_staff_create_an_faq_in_a_new_category(
+    client, staff, knowledge_jobs, picked, typed, stored
+):
     make_categories()
     response = create_faq(client, staff, category=picked, **{"category-new": typed})
     assert response.status_code == 302
@@ -407,3 +410,12 @@ def test_admin_shows_who_is_logged_in_with_a_logout_button(client, staff):
     html = client.get("/admin/").get_data(as_text=True)
     assert "agent@example.com" in html
     assert 'action="/auth/logout"' in html
+
+
+def test_the_tests_know_every_back_office_list(app):
+    """The hostile-input, secrets and fuzz tests visit ADMIN_LIST_VIEWS: a new view must
+    be added there to be covered."""
+    registered = {
+        view.endpoint for view in app.extensions["admin"][0]._views if isinstance(view, ModelView)
+    }
+    assert registered == set(ADMIN_LIST_VIEWS)

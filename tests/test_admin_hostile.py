@@ -15,23 +15,13 @@ import pytest
 
 from app.extensions import db
 from app.models import CategoryKeywords, ChatSession, Faq, Message, Role, Site, Ticket, TicketNote
+from tests.conftest import ADMIN_LIST_VIEWS
 from tests.factories import make_chat, make_faq, make_message
 from tests.test_knowledge import GOOD_ROW, HOSTILE_CSV
 
 HUGE = "99999999999999999999"  # past SQLite's 64-bit and PostgreSQL's bigint
 BAD_IDS = [HUGE, "100000000000000000000", "2147483648", "abc", "²", "-1", "0", "1.5", "", "%00"]
-LIST_VIEWS = (
-    "ticket",
-    "conversation",
-    "faq",
-    "draft",
-    "categorykeywords",
-    "unanswered",
-    "flagged",
-    "staff",
-    "site",
-    "apikey",
-)
+LIST_VIEWS = ADMIN_LIST_VIEWS
 LIST_QUERIES = [
     f"page={HUGE}",
     "page=-1",

@@ -13,21 +13,11 @@ import pytest
 
 from app.extensions import db
 from app.models import ApiKey, CategoryKeywords, Role, Site, Ticket
+from tests.conftest import ADMIN_LIST_VIEWS
 from tests.factories import make_chat, make_faq, make_message, make_staff
 
 SECRET_WORDS = re.compile(r"hash|token|secret|password|public.?id", re.I)
-LIST_VIEWS = (
-    "ticket",
-    "conversation",
-    "faq",
-    "draft",
-    "categorykeywords",
-    "unanswered",
-    "flagged",
-    "staff",
-    "site",
-    "apikey",
-)
+LIST_VIEWS = ADMIN_LIST_VIEWS
 
 
 @pytest.fixture
