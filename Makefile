@@ -3,7 +3,7 @@ VENV ?= .venv
 PYTHON ?= python3
 FLASK := $(VENV)/bin/flask --app wsgi
 
-.PHONY: help run worker test lint format bench bench-grounding bench-facts
+.PHONY: help run serve worker test lint format bench bench-grounding bench-facts
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -17,6 +17,9 @@ run: $(VENV)/.installed instance/config.py ## set up (venv, database, demo FAQs)
 	@echo "    $(FLASK) create-staff you@example.com"
 	@echo
 	$(FLASK) run --debug --host 127.0.0.1 --port 5000
+
+serve: $(VENV)/.installed ## production's web server: gunicorn (gunicorn.conf.py) on BIND
+	$(VENV)/bin/gunicorn -c gunicorn.conf.py wsgi:app
 
 worker: $(VENV)/.installed ## run an RQ worker (needs REDIS_URL)
 	$(FLASK) worker
@@ -38,7 +41,7 @@ $(VENV)/.installed: requirements.txt
 	$(VENV)/bin/pip install --quiet -r requirements.txt
 	touch $@
 
-$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt requirements-sentry.txt
 	$(VENV)/bin/pip install --quiet -r requirements-dev.txt
 	touch $@
 

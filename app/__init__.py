@@ -12,6 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from app import config as settings
 from app.extensions import csrf, db, limiter, login_manager, mail, migrate
 from app.security import init_security
+from app.sentry import init_sentry
 from app.support.hours import BadSchedule, Schedule
 from app.support.privacy import install_log_masking
 from app.support.reports import BadPrices, parse_prices
@@ -30,6 +31,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         raise RuntimeError("SECRET_KEY must be set (environment or instance/config.py).")
     app.logger.setLevel(logging.INFO)
     install_log_masking()
+    init_sentry(app)  # SENTRY_DSN: errors reported, scrubbed (app/sentry.py); else nothing
     trust_proxies(app)
     app.extensions["business_hours"] = business_hours(app.config)
     app.extensions["model_prices"] = model_prices(app.config["MODEL_PRICES"])
@@ -42,6 +44,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_errorhandlers(app)
     register_template_filters(app)
     register_commands(app)
+    register_metrics(app)
     return app
 
 
@@ -93,6 +96,15 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(api.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(health.bp)
+
+
+def register_metrics(app: Flask) -> None:
+    """/metrics for Prometheus (METRICS_TOKEN) and the counts it shows (app/metrics.py)."""
+    from app import metrics
+    from app.routes import metrics as metrics_route
+
+    metrics.install(app)
+    app.register_blueprint(metrics_route.bp)
 
 
 def register_admin(app: Flask) -> None:

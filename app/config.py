@@ -185,4 +185,14 @@ def from_environment(instance_path: str, environ: Mapping[str, str] = os.environ
         "SESSION_COOKIE_SECURE": environ.get("SESSION_COOKIE_SECURE", "") == "1",
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
+        # Operators (docs/deploy.md). /metrics answers only requests bearing this token;
+        # unset, it does not exist (404).
+        "METRICS_TOKEN": environ.get("METRICS_TOKEN") or None,
+        # Errors to Sentry (requirements-sentry.txt), scrubbed of chat text and contacts
+        # first (app/sentry.py); unset: nothing is sent anywhere.
+        "SENTRY_DSN": environ.get("SENTRY_DSN") or None,
+        "SENTRY_ENVIRONMENT": environ.get("SENTRY_ENVIRONMENT", "production"),
+        # More sentry_sdk.init() options (instance/config.py, e.g. {"release": "1.2"});
+        # the scrubbing options always win over these.
+        "SENTRY_OPTIONS": {},
     }

@@ -10,6 +10,8 @@ from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
+from app.metrics import rate_limit_refused
+
 
 class Base(DeclarativeBase):
     # Named constraints keep Alembic migrations portable between SQLite and PostgreSQL.
@@ -32,4 +34,9 @@ mail = Mail()
 # Storage comes from RATELIMIT_STORAGE_URI: Redis when configured, else this process's
 # memory (fine for one dev process; every gunicorn worker would count apart). While Redis
 # is down each process counts in its own memory instead: limits hold, chat never 500s.
-limiter = Limiter(key_func=get_remote_address, in_memory_fallback_enabled=True, swallow_errors=True)
+limiter = Limiter(
+    key_func=get_remote_address,
+    in_memory_fallback_enabled=True,
+    swallow_errors=True,
+    on_breach=rate_limit_refused,  # counted for /metrics: portal_rate_limit_refusals_total
+)

@@ -43,6 +43,7 @@ PAGES = [
     ("flagged", "/admin/flagged/", "agent"),
     ("staff", "/admin/staff/", "admin"),
     ("sites", "/admin/site/", "admin"),
+    ("api-keys", "/admin/apikey/new/", "admin"),
     ("help", "/admin/help/", "agent"),
 ]
 

@@ -12,7 +12,7 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import or_, update
 
-from app import jobs
+from app import jobs, metrics
 from app.extensions import db
 from app.jobs.replies import job_timeout_seconds
 from app.models import Failure, Message, Status
@@ -47,6 +47,8 @@ def reconcile() -> dict[str, int]:
     db.session.commit()
     if any(counts.values()):
         log.info("reconcile: %(enqueued)s enqueued again, %(failed)s marked failed", counts)
+    # Counted here, so the workers' pass and `flask reconcile` alike show on /metrics.
+    metrics.stalled_replies(failed=counts["failed"], enqueued=counts["enqueued"])
     return counts
 
 

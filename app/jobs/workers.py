@@ -27,6 +27,7 @@ from rq.exceptions import StopRequested
 from rq.timeouts import BaseDeathPenalty
 from rq.utils import now
 
+from app import metrics
 from app.extensions import db
 from app.jobs.mail import announce_held_back_tickets
 from app.jobs.reconcile import reconcile
@@ -100,6 +101,7 @@ class MaintenanceMixin:
         if not self.takes_turn("outcomes", current_app.config["OUTCOME_EVERY_SECONDS"]):
             return
         changed = decide_outcomes()
+        metrics.outcomes_decided(changed)
         detail = ", ".join(f"{outcome} {n}" for outcome, n in sorted(changed.items()))
         self.log.info("outcomes: %d decided (%s)", sum(changed.values()), detail)
 

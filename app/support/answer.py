@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, field
 from flask import current_app
 from sqlalchemy import null
 
+from app import metrics
 from app.extensions import db
 from app.models import Failure, Message, Role, Status, TokenUsage
 from app.support import budget, llm
@@ -169,6 +170,7 @@ def finish(
     reply.prompt_tokens = model.prompt_tokens or count_prompt_tokens(turn.messages, model.model)
     reply.completion_tokens = model.completion_tokens or count_tokens(text, model.model)
     db.session.add(TokenUsage(tokens=reply.prompt_tokens + reply.completion_tokens))
+    metrics.tokens_used(model.model, reply.prompt_tokens, reply.completion_tokens)
     refusal = turn.business.refusal
     if leaked(raw, turn.business.canary):
         # The reply reproduces the rules: the customer gets the scope refusal instead.
@@ -199,4 +201,5 @@ def store(
     reply.related_faqs = related or None
     reply.model = model
     db.session.commit()
+    metrics.reply_stored(status, failure, model)
     log.info("%s reply %s %s%s", tag, reply.id, status, f" ({failure})" if failure else "")

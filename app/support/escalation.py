@@ -19,7 +19,7 @@ from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
 
-from app import jobs
+from app import jobs, metrics
 from app.extensions import db
 from app.jobs.mail import enqueue_email, notify_staff_of_ticket
 from app.models import (
@@ -112,6 +112,7 @@ def escalate(chat: ChatSession, summary: str, contact: str | None) -> tuple[Tick
         return unresolved_ticket(chat), False
     # Staff hear of every new ticket (a flood of them in one email: app/jobs/mail.py).
     enqueue_email(notify_staff_of_ticket, ticket.id)
+    metrics.ESCALATIONS.inc()
     return ticket, True
 
 

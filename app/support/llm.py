@@ -17,6 +17,7 @@ from openai import (
     APIConnectionError,
     APIError,
     APIStatusError,
+    APITimeoutError,
     AuthenticationError,
     OpenAI,
     OpenAIError,
@@ -24,6 +25,8 @@ from openai import (
     RateLimitError,
 )
 from tenacity import Retrying, retry_if_exception, stop_before_delay, wait_exponential_jitter
+
+from app import metrics
 
 
 class ModelUnavailable(Exception):
@@ -51,6 +54,25 @@ def is_transient(error: BaseException) -> bool:
     if isinstance(error, APIStatusError):
         return error.status_code == 429 or error.status_code >= 500
     return isinstance(error, APIConnectionError)  # includes APITimeoutError
+
+
+def error_kind(error: BaseException) -> str:
+    """A failed call's kind, for the metrics (portal_model_errors_total)."""
+    if isinstance(error, AuthenticationError | PermissionDeniedError):
+        return "auth"
+    if isinstance(error, RateLimitError) and error.code == "insufficient_quota":
+        return "quota"
+    if isinstance(error, APIStatusError):
+        if error.status_code == 429:
+            return "rate_limit"
+        return "server" if error.status_code >= 500 else "rejected"
+    if isinstance(error, APITimeoutError | httpx2.TimeoutException):
+        return "timeout"
+    if isinstance(error, APIConnectionError | httpx2.HTTPError):
+        return "connection"
+    if isinstance(error, ModelFailed):
+        return "deadline"  # no time left for another attempt
+    return "stream"  # a malformed chunk, an error sent in the stream
 
 
 def _server_wait(retry_state) -> float:
@@ -95,21 +117,24 @@ class ModelStream:
 
     def __iter__(self) -> Iterator[str]:
         budget = self.config["REPLY_DEADLINE_SECONDS"]
-        deadline = time.monotonic() + budget
+        started = time.monotonic()
+        deadline = started + budget
         client = make_client(self.config)
         retrying = Retrying(
             stop=stop_before_delay(budget),
             wait=_server_wait,
             retry=retry_if_exception(is_transient),
+            before_sleep=lambda _: metrics.MODEL_RETRIES.inc(),
             reraise=True,
         )
         try:
-            chunks, first = retrying(self._open, client, deadline)
+            chunks, first = retrying(self._attempt, client, deadline)
         except OpenAIError as error:
             if is_unavailable(error):
                 raise ModelUnavailable(str(error)) from error
             raise ModelFailed(f"{type(error).__name__}: {error}") from error
         if first:
+            metrics.MODEL_FIRST_TOKEN.observe(time.monotonic() - started)
             yield first
         try:
             for chunk in chunks:
@@ -117,9 +142,20 @@ class ModelStream:
                 if text:
                     yield text
                 if time.monotonic() > deadline:
+                    metrics.MODEL_ERRORS.labels("deadline").inc()
                     raise StreamInterrupted("the reply ran past its deadline")
         except (OpenAIError, httpx2.HTTPError) as error:
+            metrics.MODEL_ERRORS.labels("interrupted").inc()
             raise StreamInterrupted(f"{type(error).__name__}: {error}") from error
+        metrics.MODEL_REPLY.observe(time.monotonic() - started)
+
+    def _attempt(self, client: OpenAI, deadline: float) -> tuple[Iterator[dict], str]:
+        """One attempt at `_open`, its failure counted by kind."""
+        try:
+            return self._open(client, deadline)
+        except (OpenAIError, httpx2.HTTPError, ModelFailed) as error:
+            metrics.MODEL_ERRORS.labels(error_kind(error)).inc()
+            raise
 
     def _open(self, client: OpenAI, deadline: float) -> tuple[Iterator[dict], str]:
         """Start the stream and read up to its first text (the part worth retrying)."""
