@@ -23,7 +23,6 @@ from app.models import (
     Feedback,
     Message,
     Outcome,
-    Role,
     SessionState,
     Ticket,
     TicketStatus,
@@ -31,6 +30,7 @@ from app.models import (
 from app.models.base import utcnow
 from app.support import reports
 from app.support.budget import DailyUsage, daily_usage, local_midnight
+from app.support.gaps import UNANSWERED
 from app.support.knowledge_check import latest_check
 from app.support.outcomes import OUTCOME_LINES
 
@@ -91,9 +91,7 @@ def figures() -> Figures:
         conversations_week=conversations_week,
         escalated_share=escalated_week / conversations_week if conversations_week else None,
         unanswered_week=_count(
-            db.select(func.count(Message.id)).filter(
-                Message.role == Role.USER, Message.unanswered.is_(True), Message.created_at >= week
-            )
+            db.select(func.count(Message.id)).filter(*UNANSWERED, Message.created_at >= week)
         ),
         flagged_week=_count(
             db.select(func.count(Message.id)).filter(*FLAGGED, Message.created_at >= week)

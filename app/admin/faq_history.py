@@ -14,8 +14,9 @@ from wtforms import TextAreaField
 
 from app.admin.base import HelpedTextArea, parse_row_ids
 from app.extensions import db
-from app.models import Faq, Message, Role
+from app.models import Faq, Message
 from app.support.examples import EXAMPLE_MAX_CHARS
+from app.support.gaps import UNANSWERED
 
 
 def examples_field() -> TextAreaField:
@@ -52,9 +53,7 @@ def questions_asked(ids_arg: str | None) -> list[Message]:
     ids = parse_row_ids((ids_arg or "").split(","))
     if not ids:
         return []
-    query = db.select(Message).where(
-        Message.id.in_(ids), Message.role == Role.USER, Message.unanswered.is_(True)
-    )
+    query = db.select(Message).where(Message.id.in_(ids), *UNANSWERED)
     return list(db.session.scalars(query))
 
 
