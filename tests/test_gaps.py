@@ -1,6 +1,7 @@
 """Unanswered questions, grouped (app/support/gaps.py, app/admin/unanswered.py): rewordings
 of one question share a group and different questions do not, by meaning and by words;
-each group offers "Write an FAQ", "Save as draft" and "Mark handled"; the work is bounded."""
+each group offers "Write an FAQ", "Save as draft" and "Mark handled"; the work is bounded;
+questions are compared by vectors stored off the web request (app/jobs/gaps.py)."""
 
 import csv
 import re
@@ -11,13 +12,13 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from app.extensions import db
-from app.models import ExampleSource, Faq, Message, Role
+from app.models import ExampleSource, Faq, Message, QuestionEmbedding, Role
 from app.models.base import utcnow
-from app.support import gaps
+from app.support import gaps, semantic
 from app.support.drafts import NEEDS_ANSWER
 from app.support.prompts import DONT_KNOW
-from tests.conftest import DATA, Customer
-from tests.factories import make_chat, make_message
+from tests.conftest import DATA, THROUGH_RQ, Customer, run_worker
+from tests.factories import make_chat, make_faq, make_message
 
 GIFT_CARDS = ["do gift cards expire", "can I buy an e-gift card", "gift card"]
 TENTS = [
@@ -209,3 +210,170 @@ def test_the_group_buttons_need_staff_and_a_csrf_token(client, agent, auth):
     client.post("/auth/logout", data={"csrf_token": auth.csrf_token("/admin/unanswered/")})
     assert client.get("/admin/unanswered/groups/").status_code == 302
     assert db.session.scalar(db.select(Faq)) is None
+
+
+# Vectors: stored off the web request, by the reply job or the page's job.
+
+
+def stored_vectors() -> dict[int, str]:
+    """Message id -> the kind of its stored vector."""
+    db.session.expire_all()
+    rows = db.session.scalars(db.select(QuestionEmbedding))
+    return {row.message_id: row.model for row in rows}
+
+
+def waiting_note(html: str) -> str | None:
+    """The page's note on questions not compared yet, whitespace tidied."""
+    found = re.search(r'<p class="alert alert-info" role="status">(.*?)</p>', html, re.S)
+    return " ".join(found.group(1).split()) if found else None
+
+
+@pytest.fixture
+def embeds_nothing(monkeypatch):
+    """This process (the web side of the tests) embeds nothing: only worker processes
+    do. Embedding here fails the request, and with it the test."""
+
+    def refuse(ranker, kind, texts):
+        raise AssertionError(f"embedded in the web process: {texts}")
+
+    monkeypatch.setattr(semantic.E5Ranker, "_embed", refuse)
+
+
+@THROUGH_RQ[0]
+@THROUGH_RQ[1]
+def test_a_worker_stores_an_unanswered_questions_vector_and_the_page_only_reads_it(
+    app, client, agent, model_server, queue, embeds_nothing
+):
+    make_faq("How long does shipping take?", "3-5 working days.", category="shipping")
+    model_server.reply_with("Shipping takes 3-5 working days.")  # answered: no vector
+    assert Customer(client).send("How long is shipping?").status_code == 200
+    assert run_worker(app, model_server).wait(timeout=60) == 0
+    model_server.reply_with(DONT_KNOW, DONT_KNOW)
+    gift_cards = ["do you sell gift cards?", "can I buy a gift card?"]
+    for question in gift_cards:
+        assert Customer(client).send(question).status_code == 200
+    assert run_worker(app, model_server).wait(timeout=60) == 0
+
+    # The reply jobs stored the vectors of the questions no FAQ answered, and only those.
+    ids = {
+        db.session.scalar(db.select(Message.id).filter_by(content=text)): text
+        for text in gift_cards
+    }
+    assert set(db.session.scalars(db.select(Message.id).where(*gaps.UNANSWERED))) == set(ids)
+    assert stored_vectors() == dict.fromkeys(ids, gaps.vector_kind(app.config))
+
+    html = groups_page(client)
+    found = shown_groups(html)
+    assert [(count, set(latest)) for _, count, latest in found] == [(2, set(gift_cards))]
+    assert waiting_note(html) is None and queue.count == 0  # nothing left to embed
+
+    # Acting on the group finds its typical question from the stored vectors too.
+    questions = [db.session.get(Message, message_id) for message_id in ids]
+    saved = post_group(client, agent, "draft", questions).get_data(as_text=True)
+    assert "Saved as a draft" in saved
+    assert db.session.scalar(db.select(Faq.question).filter_by(is_draft=True)) == found[0][0]
+
+
+@THROUGH_RQ[0]
+@THROUGH_RQ[1]
+def test_questions_without_a_vector_wait_for_one_job_then_are_grouped(
+    app, client, agent, model_server, queue, embeds_nothing
+):
+    tents = unanswered(*TENTS)  # as before vectors were stored: none
+    unanswered("are you hiring?")
+
+    html = groups_page(client)
+    assert waiting_note(html) == (
+        "4 questions are still being compared with the others: "
+        "reload the page in a minute to see them grouped."
+    )
+    assert shown_groups(html) == [] and "No unanswered questions" not in html
+    assert queue.count == 1
+    groups_page(client)  # staff reload: the job waiting will do, no second one is queued
+    assert queue.count == 1 and stored_vectors() == {}
+
+    assert run_worker(app, model_server).wait(timeout=60) == 0
+
+    assert len(stored_vectors()) == 4
+    html = groups_page(client)
+    assert waiting_note(html) is None and queue.count == 0
+    found = shown_groups(html)
+    assert [count for _, count, _ in found] == [3, 1]
+    assert found[0][0] in TENTS and set(found[0][2]) == set(TENTS)
+    typical = found[0][0]
+    # Saved as a draft, the group keeps the typical question the page showed.
+    post_group(client, agent, "draft", tents)
+    assert db.session.scalar(db.select(Faq.question).filter_by(is_draft=True)) == typical
+
+
+@THROUGH_RQ[0]
+@THROUGH_RQ[1]
+def test_a_vector_of_another_model_is_made_again_and_a_new_question_queues_a_new_job(
+    app, client, agent, model_server, queue, embeds_nothing
+):
+    old = unanswered("do gift cards expire")[0]
+    db.session.add(QuestionEmbedding(message_id=old.id, model="an older model", vector=b"\0" * 8))
+    db.session.commit()
+    assert waiting_note(groups_page(client)).startswith("1 question is still being compared")
+    assert run_worker(app, model_server).wait(timeout=60) == 0
+    assert stored_vectors() == {old.id: gaps.vector_kind(app.config)}
+
+    unanswered("gift card")  # asked later, its vector not stored: a new job is queued
+    assert waiting_note(groups_page(client)).startswith("1 question is still being compared")
+    assert queue.count == 1
+    assert run_worker(app, model_server).wait(timeout=60) == 0
+    assert [count for _, count, _ in shown_groups(groups_page(client))] == [2]
+
+
+@pytest.mark.app_config(REDIS_URL="redis://127.0.0.1:1/0")
+def test_with_redis_down_the_page_embeds_nothing_and_says_the_questions_wait(
+    client, agent, embeds_nothing
+):
+    unanswered(*TENTS)
+    html = groups_page(client)
+    assert waiting_note(html).startswith("3 questions are still being compared")
+    assert stored_vectors() == {}
+
+
+def test_without_a_queue_the_page_embeds_what_waits_once(client, agent):
+    """No REDIS_URL: no worker to ask, so (as for replies) the web process does the work,
+    and stores it: the next look reads the vectors."""
+    unanswered(*TENTS)
+    assert [count for _, count, _ in shown_groups(groups_page(client))] == [3]
+    assert len(stored_vectors()) == 3
+
+
+@pytest.mark.app_config(SEMANTIC_RANKER="off")
+def test_without_a_ranker_nothing_is_stored_and_nothing_waits(client, agent, model_server):
+    model_server.reply_with(DONT_KNOW)
+    Customer(client).ask("do you sell gift cards?")
+    html = groups_page(client)
+    assert [count for _, count, _ in shown_groups(html)] == [1] and waiting_note(html) is None
+    assert stored_vectors() == {}
+
+
+def test_deleting_a_conversation_deletes_its_questions_vectors(client, admin, model_server):
+    model_server.reply_with(DONT_KNOW, DONT_KNOW, DONT_KNOW)
+    kept, forgets, deleted_by_staff = Customer(client), Customer(client), Customer(client)
+    kept.ask("do you sell gift cards?")
+    forgets.ask("can I buy a gift card?")
+    deleted_by_staff.ask("is the tent rainproof")
+    questions = {
+        text: db.session.scalar(db.select(Message.id).filter_by(content=text))
+        for text in ("do you sell gift cards?", "can I buy a gift card?", "is the tent rainproof")
+    }
+    assert set(stored_vectors()) == set(questions.values())
+
+    # The customer deletes their conversation; staff delete another.
+    confirm = {"confirm": "yes"}
+    response = client.post("/chat/delete", data=confirm, headers=forgets.headers())
+    assert response.status_code == 200
+    session_id = db.session.get(Message, questions["is the tent rainproof"]).session_id
+    response = client.post(
+        "/admin/conversation/delete/",
+        data={"id": str(session_id), "csrf_token": admin.csrf_token("/admin/conversation/")},
+        follow_redirects=True,
+    )
+    assert response.status_code == 200
+
+    assert set(stored_vectors()) == {questions["do you sell gift cards?"]}

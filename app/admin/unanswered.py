@@ -13,6 +13,7 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from app.admin.base import SecureModelView, parse_row_ids
+from app.jobs.gaps import embed_soon
 from app.support import drafts, gaps
 from app.support.gaps import UNANSWERED
 from app.support.semantic import OFF
@@ -47,12 +48,18 @@ class UnansweredView(SecureModelView):
 
     @expose("/groups/")
     def groups_view(self):
-        found = gaps.unanswered_gaps(current_app.config)
+        # By meaning, only questions whose vectors are stored: the others are embedded by
+        # a job (inline only without a queue, as replies are) and shown as waiting.
+        report = gaps.unanswered_gaps(current_app.config)
+        if report.waiting and embed_soon():
+            report = gaps.unanswered_gaps(current_app.config)
+        found = report.gaps
         return self.render(
             "admin/unanswered_groups.html",
             gaps=found[:GROUPS_SHOWN],
             hidden=len(found) - GROUPS_SHOWN if len(found) > GROUPS_SHOWN else 0,
-            grouped=sum(gap.count for gap in found),
+            grouped=sum(gap.count for gap in found) + report.waiting,
+            waiting=report.waiting,
             questions=gaps.unanswered_count(),
             by_meaning=current_app.config["SEMANTIC_RANKER"] not in OFF,
             write_url=write_faq_url,

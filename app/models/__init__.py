@@ -12,7 +12,7 @@ from app.models.chat import (
     SessionState,
     Status,
 )
-from app.models.embedding import FaqEmbedding
+from app.models.embedding import FaqEmbedding, QuestionEmbedding
 from app.models.faq import (
     CategoryKeywords,
     CheckState,
@@ -43,6 +43,7 @@ __all__ = [
     "KnowledgeCheck",
     "Message",
     "Outcome",
+    "QuestionEmbedding",
     "Role",
     "SessionState",
     "Site",

@@ -22,3 +22,24 @@ class FaqEmbedding(Timestamped, db.Model):
 
     def __str__(self) -> str:
         return f"FAQ {self.faq_id} ({self.model})"
+
+
+class QuestionEmbedding(db.Model):
+    """An unanswered customer question's vector, for grouping it with the others
+    (app/support/gaps.py) without embedding it in a web request.
+
+    Stored by the reply job that found the question unanswered, or later by a job the
+    grouped page queues (app/jobs/gaps.py); valid while `model` (the ranker and what was
+    embedded: the question as a query) is the current one. Deleting the message deletes it.
+    """
+
+    __tablename__ = "question_embedding"
+
+    message_id: Mapped[int] = mapped_column(
+        ForeignKey("message.id", ondelete="CASCADE"), primary_key=True
+    )
+    model: Mapped[str] = mapped_column(String(120))
+    vector: Mapped[bytes] = mapped_column(LargeBinary)  # float32, native byte order
+
+    def __str__(self) -> str:
+        return f"Question {self.message_id} ({self.model})"

@@ -21,7 +21,7 @@ from sqlalchemy import null
 from app import metrics
 from app.extensions import db
 from app.models import Failure, Message, Role, Status, TokenUsage
-from app.support import budget, llm
+from app.support import budget, gaps, llm
 from app.support.answered import answered
 from app.support.canary import CanaryGuard, canary_for, leaked
 from app.support.citations import extract_citations, source
@@ -121,9 +121,11 @@ def prepare(reply: Message, tag: str = "") -> Turn | None:
 
 def answer_offline(turn: Turn) -> str:
     """The FAQs' own answer, stored as the reply."""
-    turn.question.unanswered = turn.offline.faq is None  # staff's list of gaps
+    unanswered = turn.question.unanswered = turn.offline.faq is None  # staff's list of gaps
     sources = turn.offline_sources
     store(turn.reply, Status.DONE, turn.offline.text, failure=turn.spent, tag=turn.tag, **sources)
+    if unanswered:
+        keep_vector(turn)
     return turn.offline.text
 
 
@@ -161,9 +163,11 @@ def finish(
     reply, question = turn.reply, turn.question
     if failure == Failure.UNAVAILABLE:
         # The customer gets the best FAQ match, if any, beside the offer of a person.
-        question.unanswered = turn.offline.faq is None
+        unanswered = question.unanswered = turn.offline.faq is None
         text = turn.offline.text if turn.offline.faq else ""
         store(reply, status, text, failure=failure, tag=turn.tag, **turn.offline_sources)
+        if unanswered:
+            keep_vector(turn)
         return
     text, cited = extract_citations(raw, turn.injected)
     # Servers that report no usage get our own count, in the model's encoding.
@@ -176,12 +180,26 @@ def finish(
         # The reply reproduces the rules: the customer gets the scope refusal instead.
         log.warning("%s reply %s repeated the rules: replaced", turn.tag, reply.id)
         text, cited, status, failure = refusal, [], Status.DONE, None
+    unanswered = False
     if status == Status.DONE:  # decided from the reply itself, for staff
-        question.unanswered = not answered(text, cited, refusal)
+        unanswered = question.unanswered = not answered(text, cited, refusal)
         # Never assigned None: the JSON column would hold JSON null, not SQL NULL.
         facts = unsupported_facts(text, turn.told, conversation=turn.said)
         reply.unsupported_facts = [asdict(fact) for fact in facts] or null()
     store(reply, status, text, failure=failure, cited=cited, model=model.model, tag=turn.tag)
+    if unanswered:
+        keep_vector(turn)
+
+
+def keep_vector(turn: Turn) -> None:
+    """A question just found unanswered keeps its vector, for grouping it with the others
+    off the web request (app/support/gaps.py). After the reply is stored: a failure here
+    costs only that the grouped page's job embeds the question later."""
+    question = turn.question
+    try:
+        gaps.keep_vector(question.id, question.content, current_app.config)
+    except Exception:
+        log.exception("%s the unanswered question's vector was not stored", turn.tag)
 
 
 def store(

