@@ -22,6 +22,7 @@ from pathlib import Path
 from bench import customers, designs, report
 from bench.model import ModelProcess
 from bench.monitor import Monitor, machine_ticks
+from bench.profile import Profiler, describe
 from bench.services import ROOT
 
 # The scenario (it names no think time); the defaults below are this.
@@ -107,6 +108,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     add("--results-dir", type=Path, default=ROOT / "bench" / "results")
     add("--seed", type=int, default=1, help="for the think times")
     add("--quick", action="store_true", help="smoke run in under a minute: few, short replies")
+    add(
+        "--profile",
+        action="store_true",
+        help="sample each server with py-spy while the customers run (bench/profile.py)",
+    )
     args = parser.parse_args(argv)
     if args.quick:  # only what was not given explicitly
         for name, value in QUICK.items():
@@ -183,10 +189,13 @@ def run_design(design: designs.Design, args: argparse.Namespace, run_dir: Path) 
                 running.watch.extra["model"] = [model.pid]
             monitor = Monitor(running.watch)
             monitor.start()
+            pids = {service.name: service.pid for service in running.services}
+            profiler = Profiler(pids, log_dir) if args.profile else None
             cpu = resource.getrusage(resource.RUSAGE_SELF)
             results = customers.run(plan(args, running.url))
             after = resource.getrusage(resource.RUSAGE_SELF)
             monitored = monitor.stop()
+            profile = profiler.stop() if profiler else None
             load_cpu = after.ru_utime + after.ru_stime - cpu.ru_utime - cpu.ru_stime
             monitored["summary"]["cpu_seconds"]["load"] = load_cpu
             state = running.inspect()
@@ -205,6 +214,7 @@ def run_design(design: designs.Design, args: argparse.Namespace, run_dir: Path) 
         "state": state,
         "jobs": report.jobs_summary(state["jobs"]) if "jobs" in state else None,
         "log_problems": log_problems,
+        "profile": profile,
         "raw": report.raw(results),
         "model_timings": timings,
     }
@@ -263,6 +273,8 @@ def main(argv: list[str] | None = None) -> None:
         print(f"== {design.label}", flush=True)
         phases.append(run_design(design, args, run_dir))
         print(headline(phases[-1]), flush=True)
+        if phases[-1]["profile"]:
+            print(describe(phases[-1]["profile"]), flush=True)
 
     table = report.table(phases)
     output = {"machine": info, "args": {**vars(args), "results_dir": str(args.results_dir)}}
