@@ -60,7 +60,7 @@ def from_environment(instance_path: str, environ: Mapping[str, str] = os.environ
         "RQ_QUEUE": environ.get("RQ_QUEUE", "default"),
         # Replies one worker process streams at once. A reply mostly waits for the model,
         # so a gevent worker runs many; 1 is RQ's classic one-job-per-fork worker.
-        "WORKER_CONCURRENCY": _int(environ, "WORKER_CONCURRENCY", 50),
+        "WORKER_CONCURRENCY": _int(environ, "WORKER_CONCURRENCY", 200),
         # Workers run this much nicer (0-19) than they were started: when both want the
         # CPU, a customer's page and message go before a reply's next words.
         "WORKER_NICE": _int(environ, "WORKER_NICE", 10),

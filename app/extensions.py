@@ -1,5 +1,8 @@
 """Unbound extension singletons; `create_app` binds them to an app."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -27,6 +30,27 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+
+
+@contextmanager
+def expiry_deferred() -> Iterator[None]:
+    """Commits inside keep their rows loaded; they are expired on leaving instead.
+
+    After a commit SQLAlchemy reloads each row it is asked about, one query apiece, for
+    values it already holds. A send renders the rows it has just saved; a reply job
+    goes on with the reply and question it loaded, which only it writes meanwhile.
+    Expiring on the way out keeps anything that shares this session afterwards reading
+    fresh rows.
+    """
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        yield
+    finally:
+        session.expire_on_commit = True
+        session.expire_all()
+
+
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()

@@ -16,7 +16,7 @@ from app import jobs
 from app.extensions import db
 from app.models import Message, Role
 from app.models.base import utcnow
-from tests.conftest import THROUGH_RQ, pending_reply_id, run_worker
+from tests.conftest import THROUGH_RQ, Customer, pending_reply_id, run_worker
 
 pytestmark = THROUGH_RQ
 
@@ -177,6 +177,35 @@ def test_a_reconnecting_reader_resumes_after_its_last_event(app, customer, model
 
     assert worker.wait(timeout=60) == 0
     assert "".join(data for event, data in events if event == "delta") == "three four five."
+
+
+def test_replies_streamed_at_once_each_reach_every_reader_whole(app, model_server):
+    # One reader per web process follows every live reply (app/jobs/relay.py): three
+    # customers' replies, and a second tab on the first, are relayed side by side.
+    model_server.pace(ttft=0.2, tokens_per_second=20)
+    customers = [Customer(app.test_client()) for _ in range(3)]
+    reply_ids = [
+        pending_reply_id(customer.send(f"Question {n}").get_data(as_text=True))
+        for n, customer in enumerate(customers)
+    ]
+    readers = [*zip(customers, reply_ids, strict=True), (customers[0], reply_ids[0])]
+    worker = run_worker(app, model_server)
+    texts: dict[int, str] = {}
+
+    def read(index: int, customer: Customer, reply_id: int) -> None:
+        with app.app_context():
+            events = customer.stream(reply_id)
+        texts[index] = "".join(data for event, data in events if event == "delta")
+
+    threads = [threading.Thread(target=read, args=(i, *r)) for i, r in enumerate(readers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert worker.wait(timeout=60) == 0
+    expected = [f"Thanks for your question: Question {n}" for n in (0, 1, 2, 0)]
+    assert [texts.get(i) for i in range(4)] == expected
 
 
 @pytest.mark.app_config(REDIS_URL="redis://127.0.0.1:1/0")

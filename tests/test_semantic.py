@@ -14,6 +14,7 @@ from app.extensions import db
 from app.models import FaqEmbedding
 from app.support import grounding, semantic
 from tests.factories import make_faq, make_staff
+from tests.model_server import Fault
 from tests.test_prompts import faq_block
 
 FAQS = [
@@ -157,13 +158,41 @@ def test_kb_embed_makes_the_vectors_before_the_first_reply(
     assert len(embedded) == len(FAQS)
 
 
-def test_a_knowledge_base_that_fits_whole_goes_in_whole_and_is_still_ranked(
-    shop, customer, model_server, embedded
+@pytest.fixture
+def queries(monkeypatch) -> list[str]:
+    """The customer messages the ranker embeds, as they are embedded."""
+    texts: list[str] = []
+    query = semantic.E5Ranker.query
+
+    def counting(self, text):
+        texts.extend([text] if isinstance(text, str) else text)
+        return query(self, text)
+
+    monkeypatch.setattr(semantic.E5Ranker, "query", counting)
+    return texts
+
+
+def test_a_knowledge_base_that_fits_whole_goes_in_whole_unranked_by_meaning(
+    shop, customer, model_server, embedded, queries
 ):
-    """Ranked to judge coverage and for the offline answer; the model sees every FAQ."""
+    """The model sees every FAQ and judges coverage: the message is not embedded (most of
+    a reply's CPU, docs/benchmarks.md), though the FAQs' vectors are kept for when it is."""
     customer.ask("I can't remember how to log in")
     assert injected(model_server) == {question for _, question, _ in FAQS}
     assert len(embedded) == len(stored()) == len(FAQS)
+    assert "I can't remember how to log in" not in queries
+
+
+def test_with_the_model_unavailable_the_offline_answer_is_found_by_meaning(
+    shop, customer, model_server, queries
+):
+    model_server.reply_with(Fault.unauthorized())
+
+    html = customer.ask("I can't remember how to log in")
+
+    assert "Our assistant is unavailable right now." in html
+    assert "Use 'Forgot password' on the sign-in page." in html  # words alone miss it
+    assert "I can't remember how to log in" in queries
 
 
 def test_meaning_is_the_default_and_off_means_words_alone(tmp_path):

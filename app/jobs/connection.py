@@ -7,26 +7,21 @@ from redis import Redis
 from redis.exceptions import RedisError
 from rq import Queue
 
-# A relay waits this long in one blocking read before checking SQL; its socket must
-# outwait the read (redis-py's default socket timeout, 5 s, would cut it off).
+# A relay waits this long for text before checking SQL and telling proxies the
+# connection is alive.
 RELAY_BLOCK_SECONDS = 5
 
 
 @lru_cache(maxsize=8)
-def _client(url: str, socket_timeout: float) -> Redis:
+def _client(url: str) -> Redis:
     # One client (and connection pool) per process, made on first use; redis-py resets
     # its pool in a forked child, so RQ's work horses do not share sockets.
-    return Redis.from_url(url, socket_connect_timeout=2, socket_timeout=socket_timeout)
+    return Redis.from_url(url, socket_connect_timeout=2, socket_timeout=5)
 
 
 def redis_connection() -> Redis:
     """Short timeouts: a web request must never hang on a dead Redis."""
-    return _client(current_app.config["REDIS_URL"], 5)
-
-
-def relay_connection() -> Redis:
-    """For blocking reads of live reply text."""
-    return _client(current_app.config["REDIS_URL"], RELAY_BLOCK_SECONDS + 5)
+    return _client(current_app.config["REDIS_URL"])
 
 
 def worker_connection() -> Redis:

@@ -75,16 +75,3 @@ class LiveReply:
         entries = [{"text": "".join(self.pending)}] if self.pending else []
         self.pending = []
         self._write(*entries, {"event": END}, expire=True)
-
-
-def read_live(
-    connection: Redis, message_id: int, after: str, block_ms: int
-) -> list[tuple[str, dict]]:
-    """Entries after id `after` ("0" for all), waiting up to `block_ms` for the first one."""
-    found = connection.xread({live_key(message_id): after}, count=500, block=block_ms)
-    if not found:
-        return []
-    return [
-        (entry_id.decode(), {k.decode(): v.decode() for k, v in fields.items()})
-        for entry_id, fields in found[0][1]
-    ]

@@ -11,7 +11,7 @@ from flask import current_app
 from rq import get_current_job
 from sqlalchemy import or_, update
 
-from app.extensions import db
+from app.extensions import db, expiry_deferred
 from app.jobs.connection import redis_connection
 from app.jobs.live import LiveReply
 from app.models import Message, Status
@@ -39,28 +39,32 @@ def claim(reply_id: int) -> bool:
     so it can be taken again.
     """
     stale = utcnow() - timedelta(seconds=job_timeout_seconds())
-    result = db.session.execute(
+    # RETURNING loads the claimed row into the session: the reply needs no SELECT of its own.
+    claimed = db.session.scalars(
         update(Message)
         .where(Message.id == reply_id, Message.status == Status.PENDING)
         .where(or_(Message.claimed_at.is_(None), Message.claimed_at < stale))
         .values(claimed_at=utcnow(), attempts=Message.attempts + 1)
-    )
+        .returning(Message)
+    ).first()
     db.session.commit()
-    return result.rowcount == 1
+    return claimed is not None
 
 
 def generate_reply(message_id: int) -> None:
     """RQ job: produce reply `message_id`, publishing its text as it is written."""
-    if not claim(message_id):
-        log.info("%s reply %s already taken or finished", _tag(), message_id)
-        return
-    live = LiveReply(redis_connection(), message_id)
-    live.start()
-    try:
-        for delta in write_reply(message_id, _tag()):
-            live.append(delta)
-    finally:
-        live.end()
+    # Only this run writes the reply once claimed: its commits need not reload it.
+    with expiry_deferred():
+        if not claim(message_id):
+            log.info("%s reply %s already taken or finished", _tag(), message_id)
+            return
+        live = LiveReply(redis_connection(), message_id)
+        live.start()
+        try:
+            for delta in write_reply(message_id, _tag()):
+                live.append(delta)
+        finally:
+            live.end()
 
 
 def produce_now(message_id: int) -> None:

@@ -14,6 +14,7 @@ errors, a reader that goes away, a bug) the reply ends done or failed, never pen
 import logging
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 
 from flask import current_app
 from sqlalchemy import null
@@ -30,6 +31,7 @@ from app.support.facts import unsupported_facts
 from app.support.grounding import in_prompt_order, select_faqs
 from app.support.offline import OFFLINE_MODEL, OfflineAnswer, offline_answer
 from app.support.prompts import Business, build_messages
+from app.support.selection import Selection
 from app.support.tokens import count_prompt_tokens, count_tokens
 
 log = logging.getLogger(__name__)
@@ -45,7 +47,8 @@ class Turn:
 
     reply: Message
     question: Message
-    offline: OfflineAnswer  # the FAQs' own answer, for when the model is not asked
+    selection: Selection
+    earlier: list[str]  # the customer's recent questions, which steer the selection
     tag: str = ""  # which run writes it, for the logs: "[job reply-12]" or "[inline]"
     injected: dict[int, str] = field(default_factory=dict)  # FAQ id -> question, in prompt
     # Where a reply's facts must appear (app/support/facts.py): what the model was told
@@ -56,6 +59,16 @@ class Turn:
     business: Business | None = None
     messages: list[dict] = field(default_factory=list)  # the prompt
     spent: str | None = None  # a used-up token budget: the model is not asked
+
+    @cached_property
+    def offline(self) -> OfflineAnswer:
+        """The FAQs' own answer, for when the model is not asked or is unavailable: the
+        best FAQ if one covers the question, else "I don't know". Ranked by meaning here
+        if the selection was made by words to spare the model's replies the cost."""
+        selection = self.selection
+        if not selection.by_meaning:
+            selection = select_faqs(self.question.content, self.earlier)
+        return offline_answer(selection)
 
     @property
     def offline_sources(self) -> dict:
@@ -91,18 +104,18 @@ def prepare(reply: Message, tag: str = "") -> Turn | None:
         lambda text: count_tokens(text, config["OPENAI_MODEL"]),
     )
     earlier = [m.content for m in history if m.role == Role.USER][-RECENT_QUESTIONS:]
-    selection = select_faqs(question.content, earlier)
+    spent = budget.exhausted(reply) if config["OPENAI_API_KEY"] else None
+    model_asked = bool(config["OPENAI_API_KEY"]) and not spent
+    selection = select_faqs(question.content, earlier, model_asked=model_asked)
     faqs = in_prompt_order(selection.faqs)
-    # Without the model: the best FAQ if one covers the question, else "I don't know".
-    turn = Turn(reply, question, offline_answer(selection), tag)
+    turn = Turn(reply, question, selection, earlier, tag, spent=spent)
     turn.injected = {faq.id: faq.question for faq in faqs}
     # The reply's grounding record, for staff: each FAQ's text version and ranking score.
     reply.injected_faqs = [
         {**source(faq.id, faq.question), "version": faq.version, "score": selection.scores[faq.id]}
         for faq in faqs
     ]
-    turn.spent = budget.exhausted(reply) if config["OPENAI_API_KEY"] else None
-    if not config["OPENAI_API_KEY"] or turn.spent:
+    if not model_asked:
         return turn
     canary = canary_for(config["SECRET_KEY"])
     turn.business = Business(config["BUSINESS_NAME"], config["BUSINESS_DESCRIPTION"], canary)

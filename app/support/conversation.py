@@ -33,7 +33,8 @@ def post_customer_message(chat: ChatSession, text: str) -> tuple[Message, Messag
     question = Message(
         session=chat, role=Role.USER, content=mask_personal_data(text), status=Status.DONE
     )
-    reply = Message(session=chat, role=Role.ASSISTANT, status=Status.PENDING)
+    # content="" as the question gives its own: rows with the same columns go in one INSERT.
+    reply = Message(session=chat, role=Role.ASSISTANT, content="", status=Status.PENDING)
     chat.updated_at = utcnow()
     db.session.add_all([chat, question, reply])
     db.session.commit()

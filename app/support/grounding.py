@@ -39,11 +39,14 @@ def staff_keywords() -> dict[str, list[str]]:
 
 def knowledge_version() -> tuple:
     """Changes whenever an FAQ or keyword row is added, edited, deactivated or deleted."""
-    faqs = db.session.execute(db.select(func.count(Faq.id), func.max(Faq.updated_at))).one()
-    keywords = db.session.execute(
-        db.select(func.count(CategoryKeywords.id), func.max(CategoryKeywords.updated_at))
-    ).one()
-    return (*faqs, *keywords)
+    # One round trip: this runs for every reply.
+    counts = [
+        db.select(func.count(model.id)).scalar_subquery() for model in (Faq, CategoryKeywords)
+    ]
+    latest = [
+        db.select(func.max(model.updated_at)).scalar_subquery() for model in (Faq, CategoryKeywords)
+    ]
+    return tuple(db.session.execute(db.select(*counts, *latest)).one())
 
 
 def text_hash(text: str) -> str:
@@ -120,8 +123,8 @@ def new_selector(
     `keep_vectors`: take the FAQs' vectors from the database (and store new ones), for
     FAQs that are in it; `kb eval`'s are not, so it embeds them all.
     """
-    # Ranked even when every FAQ goes in: the verdict on coverage and the offline answer
-    # come from the ranking.
+    # Ranked even when every FAQ goes in: the offline answer and `kb eval` come from the
+    # ranking (a reply the model writes may skip it: select_faqs).
     ranker, vectors = semantic_ranker(config["SEMANTIC_RANKER"]), None
     if ranker is not None and keep_vectors and faqs:
         vectors = stored_vectors(faqs, ranker)
@@ -164,9 +167,18 @@ def current_selector(config: Mapping) -> FaqSelector:
     return selector
 
 
-def select_faqs(message: str, recent: Sequence[str] = ()) -> Selection:
-    """The FAQs for a reply to `message`, given the customer's `recent` earlier messages."""
-    return current_selector(current_app.config).select(message, recent)
+def select_faqs(
+    message: str, recent: Sequence[str] = (), *, model_asked: bool = False
+) -> Selection:
+    """The FAQs for a reply to `message`, given the customer's `recent` earlier messages.
+
+    `model_asked`: the model will judge coverage. When every FAQ goes in the prompt
+    anyway, the ranking then decides nothing the customer sees, so it is made by words:
+    embedding the message by meaning was most of the CPU a reply cost (docs/benchmarks.md,
+    "Load"). The answer's record still gets each FAQ's match score, by words.
+    """
+    selector = current_selector(current_app.config)
+    return selector.select(message, recent, by_meaning=not (model_asked and selector.injects_all))
 
 
 def in_prompt_order(faqs: Sequence[FaqRow]) -> list[FaqRow]:

@@ -13,8 +13,11 @@ With a semantic ranker (the default), meaning decides: FAQs are ranked by how cl
 message is to each FAQ's question and answer and to its question alone, and whether any
 FAQ covers the message is judged by how much closer it is to the best FAQ than to
 general requests that no business answers (`app/support/data/off_topic.txt`). Ranking
-and that verdict are made for every message, also when every FAQ goes in the prompt:
-the offline answer shows the best match, and `kb eval` reports top1 and top3.
+and that verdict are made also when every FAQ goes in the prompt: the offline answer
+shows the best match, and `kb eval` reports top1 and top3. A reply the model will write
+with every FAQ in its prompt asks for words alone (`by_meaning=False`, see
+grounding.select_faqs): there the ranking decides nothing, and embedding the message is
+its costliest step.
 """
 
 import math
@@ -137,6 +140,7 @@ class Selection:
     faq_count: int = 0  # FAQs in the knowledge base (all of them are in `faqs`, or not)
     # Each injected FAQ's ranking score (by id): what the reply's record shows staff.
     scores: dict = field(default_factory=dict)
+    by_meaning: bool = False  # ranked by the semantic ranker (else by words)
 
 
 @dataclass(frozen=True)
@@ -238,11 +242,22 @@ class FaqSelector:
             near = mixed(self._passage_vectors @ queries, self._question_vectors @ queries)
             self._hub = HUB_SHARE * near.mean(axis=1)
 
-    def select(self, message: str, recent: Sequence[str] = ()) -> Selection:
-        """The FAQs to put in the prompt for this message, and how well they match it."""
+    @property
+    def injects_all(self) -> bool:
+        """Every FAQ goes in the prompt, whatever the message."""
+        return len(self.faqs) <= self.inject_all
+
+    def select(
+        self, message: str, recent: Sequence[str] = (), *, by_meaning: bool = True
+    ) -> Selection:
+        """The FAQs to put in the prompt for this message, and how well they match it.
+
+        `by_meaning=False` ranks by words even with a semantic ranker: embedding the
+        message is most of the CPU a reply costs, wasted when nothing depends on the
+        ranking (every FAQ goes in and the model judges coverage)."""
         match = self.match(message, recent)
         detected = self._detected_categories(match.category_scores)
-        if self._ranker is None:
+        if self._ranker is None or not by_meaning:
             # Something must match: a category, or (for FAQs without one) an FAQ itself.
             matched = bool(detected) or match.faq_scores.max(initial=0.0) > 0
             confident = matched and match.covered
@@ -258,7 +273,7 @@ class FaqSelector:
             confident = closeness >= COVERED_AT or follows_covered
             surely = closeness < SURELY_UNCOVERED and not follows_covered
         best = [self.faqs[i] for i in ranked[:RANKED_KEPT].tolist()]
-        if len(self.faqs) <= self.inject_all:
+        if self.injects_all:
             # Everything fits: keep the knowledge base's own order, a stable prompt prefix.
             faqs, tokens = list(self.faqs), self.total_tokens
         else:
@@ -266,7 +281,10 @@ class FaqSelector:
             faqs, tokens = [self.faqs[i] for i in chosen], sum(self.entry_tokens[i] for i in chosen)
         by_id = {faq.id: float(score) for faq, score in zip(self.faqs, scores, strict=True)}
         kept = {faq.id: round(by_id[faq.id], 3) for faq in faqs}
-        return Selection(faqs, confident, detected, tokens, best, surely, len(self.faqs), kept)
+        ranked_by_meaning = self._ranker is not None and by_meaning
+        return Selection(
+            faqs, confident, detected, tokens, best, surely, len(self.faqs), kept, ranked_by_meaning
+        )
 
     def closest(self, text: str, limit: int = 3) -> list[tuple[FaqEntry, float]]:
         """The FAQs most like `text`, most alike first, each with its similarity (0-1):

@@ -17,8 +17,9 @@ from flask import current_app, render_template
 from redis.exceptions import RedisError
 
 from app.extensions import db
-from app.jobs.connection import RELAY_BLOCK_SECONDS, relay_connection
-from app.jobs.live import END, START, read_live
+from app.jobs.connection import RELAY_BLOCK_SECONDS
+from app.jobs.live import END, START, live_key
+from app.jobs.relay import live_relay
 from app.jobs.replies import produce_streaming
 from app.models import Message, Status
 
@@ -76,36 +77,34 @@ def _is_final(message_id: int) -> bool:
 
 
 def _relay(message_id: int, after: str) -> Iterator[str]:
-    """Relay the worker's text until its end; RedisUnreachable if the first read fails.
-
-    No PING first: the first read answers the same question without a round trip of its own.
-    """
-    connection = relay_connection()
+    """Relay the worker's text until its end; RedisUnreachable if Redis failed before any
+    text came. The process's one reader reads it (app/jobs/relay.py)."""
+    relay = live_relay(current_app.config["REDIS_URL"])
     ends = _window_ends()
     relayed = False
-    while time.monotonic() < ends:
-        try:
-            # Waits up to RELAY_BLOCK_SECONDS; when nothing comes, check SQL and tell
-            # proxies the connection is alive.
-            entries = read_live(connection, message_id, after, RELAY_BLOCK_SECONDS * 1000)
-        except RedisError as error:
-            if not relayed:
-                raise RedisUnreachable from error
-            yield from _wait_for_outcome(message_id)  # the worker still writes SQL
-            return
-        relayed = True
-        for entry_id, fields in entries:
-            after = entry_id
-            if fields.get("event") == START:
-                yield sse("reset", event_id=entry_id)
-            elif fields.get("event") == END:
+    with relay.follow(live_key(message_id), after) as feed:
+        while time.monotonic() < ends:
+            try:
+                # Waits up to RELAY_BLOCK_SECONDS; when nothing comes, check SQL and tell
+                # proxies the connection is alive.
+                entries = feed.get(RELAY_BLOCK_SECONDS)
+            except RedisError as error:
+                if not relayed:
+                    raise RedisUnreachable from error
+                yield from _wait_for_outcome(message_id)  # the worker still writes SQL
                 return
-            else:
-                yield sse("delta", fields["text"], event_id=entry_id)
-        if not entries:
-            if _is_final(message_id):
-                return
-            yield ": still writing\n\n"
+            for entry_id, fields in entries:
+                relayed = True
+                if fields.get("event") == START:
+                    yield sse("reset", event_id=entry_id)
+                elif fields.get("event") == END:
+                    return
+                else:
+                    yield sse("delta", fields["text"], event_id=entry_id)
+            if not entries:
+                if _is_final(message_id):
+                    return
+                yield ": still writing\n\n"
 
 
 def _wait_for_outcome(message_id: int) -> Iterator[str]:

@@ -1,11 +1,8 @@
 """The customer's messages: send one (its reply starts), read one, retry a failed reply."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from flask import current_app, render_template
 
-from app.extensions import csrf, db, limiter
+from app.extensions import csrf, expiry_deferred, limiter
 from app.forms import MessageForm
 from app.htmx import is_htmx
 from app.models import ChatSession
@@ -91,24 +88,6 @@ def render_sent(received: escalation.Received, new_token: str | None):
         return html
     # A new session: these are its only messages; they replace whatever thread was shown.
     return html, {"HX-Retarget": "#thread", "HX-Reswap": "outerHTML", TOKEN_HEADER: new_token}
-
-
-@contextmanager
-def expiry_deferred() -> Iterator[None]:
-    """Commits inside keep their rows loaded; they are expired on leaving instead.
-
-    A send renders the rows it has just saved. After a commit SQLAlchemy would reload
-    each of them, one query apiece on a fresh connection, to show values it already
-    holds; nothing else writes them meanwhile. Expiring on the way out keeps anything
-    that shares this session afterwards reading fresh rows.
-    """
-    session = db.session()
-    session.expire_on_commit = False
-    try:
-        yield
-    finally:
-        session.expire_on_commit = True
-        session.expire_all()
 
 
 @bp.get("/chat/messages/<int:message_id>")
