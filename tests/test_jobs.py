@@ -3,6 +3,7 @@
 import os
 import signal
 import time
+from pathlib import Path
 
 import pytest
 from rq import Queue, SimpleWorker
@@ -83,6 +84,29 @@ def test_a_running_worker_lets_the_web_tier_go_first(app, customer, model_server
             assert worker.poll() is None and time.monotonic() < deadline
             time.sleep(0.2)
         assert os.getpriority(os.PRIO_PROCESS, worker.pid) == min(os.nice(0) + 10, 19)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+
+
+@pytest.mark.skipif(
+    not Path("/proc/self/autogroup").exists(), reason="the kernel groups no tasks by session"
+)
+@pytest.mark.parametrize("concurrency", [1, 50], ids=["forking-worker", "gevent-worker"])
+def test_a_worker_in_a_session_of_its_own_makes_the_whole_session_nicer(
+    app, model_server, concurrency
+):
+    """Between sessions the kernel shares the CPU first; a worker's own niceness would count
+    only inside its session, and under load it took the CPU the web tier needed."""
+    worker = run_worker(
+        app, model_server, burst=False, concurrency=concurrency, start_new_session=True
+    )
+    try:
+        group = Path(f"/proc/{worker.pid}/autogroup")
+        deadline = time.monotonic() + 60
+        while not group.read_text().rstrip().endswith(" nice 10"):
+            assert worker.poll() is None and time.monotonic() < deadline, group.read_text()
+            time.sleep(0.2)
     finally:
         worker.terminate()
         worker.wait(timeout=30)

@@ -48,8 +48,28 @@ def settle_in(config) -> None:
     they are never scanned again, and a forked work horse leaves them shared.
     gunicorn.conf.py freezes the web workers the same way. See docs/benchmarks.md.
     """
-    os.nice(min(max(config["WORKER_NICE"], 0), 19))
+    nice = min(max(config["WORKER_NICE"], 0), 19)
+    os.nice(nice)
+    nice_own_autogroup(nice)
     gc.freeze()
+
+
+def nice_own_autogroup(nice: int) -> None:
+    """Make this process's autogroup as nice as the process.
+
+    Where the kernel groups tasks by session (autogroup, on by default in most kernels),
+    the CPU is shared between sessions first and niceness only counts within one. A
+    worker started in a session of its own (a process manager, `setsid`, the benchmark)
+    then competed with the web tier as an equal however nice it was: under load each of
+    two workers took as much CPU as both web processes together, and a page waited
+    seconds (docs/benchmarks.md, "Load"). Nothing happens without autogroups, nor in a
+    cgroup of its own (systemd: give the unit a lower CPUWeight, deploy/).
+    """
+    try:
+        with open("/proc/self/autogroup", "w") as autogroup:
+            autogroup.write(str(nice))
+    except OSError:
+        pass  # no autogroups (or not Linux): os.nice is what counts
 
 
 def maintenance_options(config) -> dict:
