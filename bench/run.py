@@ -285,7 +285,10 @@ def main(argv: list[str] | None = None) -> None:
     if goal_phase:
         scenario = {**vars(args), "rq_workers": args.rq_workers}
         matches = all(scenario[key] == value for key, value in GOAL_SCENARIO.items())
-        text, output["goals"] = report.goal_check(goal_phase, matches)
+        naive = next(
+            (p for p, d in zip(phases, chosen, strict=True) if d.key == "naive-gevent"), None
+        )
+        text, output["goals"] = report.goal_check(goal_phase, matches, naive)
         print()
         print(text)
     path = args.results_dir / f"{stamp}.json"

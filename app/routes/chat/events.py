@@ -19,7 +19,7 @@ from redis.exceptions import RedisError
 from app.extensions import db
 from app.jobs.connection import RELAY_BLOCK_SECONDS
 from app.jobs.live import END, START, live_key
-from app.jobs.relay import live_relay
+from app.jobs.relay import Entry, live_relay
 from app.jobs.replies import produce_streaming
 from app.models import Message, Status
 
@@ -93,18 +93,32 @@ def _relay(message_id: int, after: str) -> Iterator[str]:
                     raise RedisUnreachable from error
                 yield from _wait_for_outcome(message_id)  # the worker still writes SQL
                 return
-            for entry_id, fields in entries:
-                relayed = True
-                if fields.get("event") == START:
-                    yield sse("reset", event_id=entry_id)
-                elif fields.get("event") == END:
-                    return
-                else:
-                    yield sse("delta", fields["text"], event_id=entry_id)
+            relayed = relayed or bool(entries)
+            events, ended = _as_events(entries)
+            if events:
+                yield events
+            if ended:
+                return
             if not entries:
                 if _is_final(message_id):
                     return
                 yield ": still writing\n\n"
+
+
+def _as_events(entries: list[Entry]) -> tuple[str, bool]:
+    """Stream entries as server-sent events, in one string (what came together goes out in
+    one write: on a busy server several batches of text wait at once), and whether the
+    text ended."""
+    events = []
+    for entry_id, fields in entries:
+        kind = fields.get("event")
+        if kind == END:
+            return "".join(events), True
+        if kind == START:
+            events.append(sse("reset", event_id=entry_id))
+        else:
+            events.append(sse("delta", fields["text"], event_id=entry_id))
+    return "".join(events), False
 
 
 def _wait_for_outcome(message_id: int) -> Iterator[str]:
