@@ -45,6 +45,7 @@ PAGES = [
     ("sites", "/admin/site/", "admin"),
     ("api-keys", "/admin/apikey/new/", "admin"),
     ("help", "/admin/help/", "agent"),
+    ("api-docs", "/api/docs", "agent"),
 ]
 
 
