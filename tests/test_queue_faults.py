@@ -208,6 +208,37 @@ def test_replies_streamed_at_once_each_reach_every_reader_whole(app, model_serve
     assert [texts.get(i) for i in range(4)] == expected
 
 
+def test_a_last_event_id_redis_cannot_read_from_starts_over_and_spoils_no_other_reader(
+    app, customer, model_server
+):
+    # Each process reads every live stream in one XREAD: an id past 64 bits, which Redis
+    # refuses, must not fail the read for the other customers.
+    model_server.pace(ttft=0.3, tokens_per_second=20)
+    reply_id = pending_reply_id(customer.send("Count please").get_data(as_text=True))
+    worker = run_worker(app, model_server)
+    texts: dict[str, str] = {}
+
+    def read(name: str, last_event_id: str | None) -> None:
+        tab = Customer(app.test_client())  # another tab of the same chat
+        tab.token = customer.token
+        with app.app_context():
+            events = tab.stream(reply_id, last_event_id=last_event_id)
+        texts[name] = "".join(data for event, data in events if event == "delta")
+
+    readers = [
+        threading.Thread(target=read, args=("past 64 bits", "99999999999999999999-0")),
+        threading.Thread(target=read, args=("from the start", None)),
+    ]
+    for reader in readers:
+        reader.start()
+    for reader in readers:
+        reader.join(timeout=60)
+
+    assert worker.wait(timeout=60) == 0
+    whole = "Thanks for your question: Count please"
+    assert texts == {"past 64 bits": whole, "from the start": whole}
+
+
 @pytest.mark.app_config(REDIS_URL="redis://127.0.0.1:1/0")
 def test_redis_down_the_reply_is_produced_inline(customer, model_server):
     html = customer.ask("Is anyone there?")

@@ -16,6 +16,7 @@ waits is read at the next turn.
 
 from __future__ import annotations
 
+import logging
 import os
 import queue
 import threading
@@ -26,6 +27,8 @@ from functools import lru_cache
 
 from redis import Redis
 from redis.exceptions import RedisError
+
+log = logging.getLogger(__name__)
 
 Entry = tuple[str, dict[str, str]]  # a stream entry's id and its fields
 
@@ -41,6 +44,16 @@ RETRY_AFTER_ERROR_SECONDS = 0.2  # Redis failed: its followers are told; the nex
 def _order(entry_id: str) -> tuple[int, int]:
     milliseconds, _, sequence = entry_id.partition("-")
     return int(milliseconds), int(sequence or 0)
+
+
+def _from(after: str) -> str:
+    """`after` if Redis can read from it, else "0" (the start). One read serves every
+    stream a process follows: an id Redis refuses (a browser's Last-Event-ID past 64 bits)
+    would fail it for all of them."""
+    try:
+        return after if max(_order(after)) < 2**64 else "0"
+    except ValueError:
+        return "0"
 
 
 class Feed:
@@ -89,7 +102,7 @@ class Relay:
     @contextmanager
     def follow(self, key: str, after: str = "0") -> Iterator[Feed]:
         """Follow stream `key` from entry id `after` ("0": from its start) while inside."""
-        feed = Feed(key, after)
+        feed = Feed(key, _from(after))
         with self._lock:
             self._feeds.setdefault(key, set()).add(feed)
             start, self._reading = not self._reading, True
@@ -105,6 +118,17 @@ class Relay:
                     self._feeds.pop(key, None)
 
     def _read(self) -> None:
+        try:
+            self._read_while_followed()
+        except Exception:
+            # A bug, not Redis: the followers wait on SQL instead, and the next one to
+            # come starts a new reader.
+            log.exception("the live-text reader stopped")
+            with self._lock:
+                self._reading = False
+            self._tell_everyone(RedisError("the live-text reader stopped"))
+
+    def _read_while_followed(self) -> None:
         last_read = 0.0
         while True:
             time.sleep(max(0.0, last_read + READ_EVERY_SECONDS - time.monotonic()))
