@@ -352,6 +352,20 @@ def test_kb_drafts_without_a_key_takes_the_request_and_the_last_reply(runner, re
     assert f"from tickets #{resolved['old'].id};" in older.output
 
 
+@pytest.mark.app_config(OPENAI_API_KEY=None)
+def test_kb_drafts_proposes_no_ticket_again_once_its_draft_was_discarded(
+    client, agent, runner, resolved
+):
+    runner.invoke(args=["kb", "drafts", "--since", since()])
+    [draft] = drafts()
+    assert post(client, agent, "/admin/draft/discard/", {"id": draft.id}).status_code == 302
+    assert drafts() == []
+
+    again = runner.invoke(args=["kb", "drafts", "--since", since()])
+
+    assert again.output == "0 FAQ drafts made.\n" and drafts() == []
+
+
 def test_kb_drafts_with_a_key_asks_the_model_for_a_question_and_answer(
     runner, resolved, model_server
 ):

@@ -33,6 +33,9 @@ class Ticket(Timestamped, db.Model):
     snapshot: Mapped[list] = mapped_column(JSON, default=list)
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     resolved_at: Mapped[datetime | None]
+    # When an FAQ draft was first made from it: `kb drafts` proposes none again, even
+    # once staff have discarded or merged that draft.
+    drafted_at: Mapped[datetime | None]
 
     session: Mapped[ChatSession] = relationship()
     assignee: Mapped[StaffUser | None] = relationship()

@@ -28,6 +28,7 @@ from app.models import (
     TicketStatus,
     TokenUsage,
 )
+from app.models.base import utcnow
 from app.support.budget import tokens_today
 from app.support.examples import adopt_questions, example_text
 from app.support.faq_changes import changed, snapshot
@@ -114,6 +115,7 @@ def new_draft(question: str, answer: str, ticket: Ticket, by: StaffUser | None) 
         source_ticket_id=ticket.id,
         edited_by_id=by.id if by else None,
     )
+    ticket.drafted_at = ticket.drafted_at or utcnow()
     db.session.add(draft)
     return draft
 
@@ -231,11 +233,10 @@ class Proposed:
 
 def resolved_without_draft(since: date) -> list[Ticket]:
     """Tickets resolved on or after `since` (the business's day) that have a staff reply
-    and no FAQ made from them yet, oldest first."""
+    and never had an FAQ draft (a discarded or merged one counts), oldest first."""
     start = midnight_utc(since, current_app.extensions["business_hours"].zone)
     query = db.select(Ticket).where(
-        Ticket.status == TicketStatus.RESOLVED,
-        ~db.select(Faq.id).where(Faq.source_ticket_id == Ticket.id).exists(),
+        Ticket.status == TicketStatus.RESOLVED, Ticket.drafted_at.is_(None)
     )
     if start is not None:
         query = query.where(Ticket.resolved_at >= start)
