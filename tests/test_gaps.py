@@ -106,8 +106,12 @@ def test_the_demo_shops_rewordings_group_at_the_chosen_threshold(app):
                 asked = gaps.Asked(len(questions) + 1, row["text"], utcnow())
                 label[asked.id] = row["faq_id"] or f"own topic {asked.id}"
                 questions.append(asked)
-    similarity, threshold = gaps.similarities([q.text for q in questions], app.config)
-    groups = gaps.group(questions, similarity, threshold)
+    # Compared as the page compares them: the vectors keep_vector stores (queries).
+    made = semantic.semantic_ranker(app.config["SEMANTIC_RANKER"]).query(
+        [q.text for q in questions]
+    )
+    vectors = {question.id: vector for question, vector in zip(questions, made, strict=True)}
+    groups = gaps.group(questions, gaps.cosines(questions, vectors), gaps.BY_MEANING)
     assert b_cubed_precision(groups, label) >= 0.9
     # Rewordings really are grouped: most questions have company.
     assert sum(gap.count for gap in groups if gap.count > 1) >= 0.6 * len(questions)

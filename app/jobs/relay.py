@@ -59,8 +59,7 @@ def _from(after: str) -> str:
 class Feed:
     """One request's view of one reply's stream: the entries after `after`, in order."""
 
-    def __init__(self, key: str, after: str) -> None:
-        self.key = key
+    def __init__(self, after: str) -> None:
         self.after = after  # the last entry handed over (by the reader, under its lock)
         self._inbox: queue.SimpleQueue = queue.SimpleQueue()
 
@@ -102,7 +101,7 @@ class Relay:
     @contextmanager
     def follow(self, key: str, after: str = "0") -> Iterator[Feed]:
         """Follow stream `key` from entry id `after` ("0": from its start) while inside."""
-        feed = Feed(key, _from(after))
+        feed = Feed(_from(after))
         with self._lock:
             self._feeds.setdefault(key, set()).add(feed)
             start, self._reading = not self._reading, True

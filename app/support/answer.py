@@ -66,7 +66,7 @@ class Turn:
         best FAQ if one covers the question, else "I don't know". Ranked by meaning here
         if the selection was made by words to spare the model's replies the cost."""
         selection = self.selection
-        if not selection.by_meaning:
+        if selection.meaning_skipped:
             selection = select_faqs(self.question.content, self.earlier)
         return offline_answer(selection)
 

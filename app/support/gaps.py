@@ -17,12 +17,12 @@ delivery?" - "do you deliver to Canada?").
 The work is bounded: the newest MAX_QUESTIONS questions at most, so at most 499 merges of
 a 500 x 500 matrix (~0.1 s). The page embeds nothing: embedding costs ~30 ms of CPU a
 question (16 s for 500 on one core), and web workers must not spend that. Each
-question's vector is stored (QuestionEmbedding) by the reply job that found it unanswered
-(keep_vector: free when selecting FAQs embedded the question already, which the ranker
-remembers). A question without one for the current ranker (asked before vectors were
-stored, or before SEMANTIC_RANKER was set) waits: the page groups the others, says how many
-wait, and has a job embed them (app/jobs/gaps.py: on a worker with REDIS_URL, else inline,
-as replies are). Comparing by words costs nothing worth storing.
+question's vector is stored (QuestionEmbedding) by the reply job that found it
+unanswered (keep_vector: ~30 ms of the worker's CPU, once per unanswered question). A
+question without one for the current ranker (asked before vectors were stored, or before
+SEMANTIC_RANKER was set) waits: the page groups the others, says how many wait, and has a
+job embed them (app/jobs/gaps.py: on a worker with REDIS_URL, else inline, as replies
+are). Comparing by words costs nothing worth storing.
 """
 
 from collections.abc import Mapping, Sequence
@@ -125,18 +125,6 @@ def by_words(texts: Sequence[str]) -> np.ndarray:
     return np.asarray(scores, dtype=np.float32) / 100
 
 
-def similarities(texts: Sequence[str], config: Mapping) -> tuple[np.ndarray, float]:
-    """Every pair's similarity (a square matrix), and the threshold that goes with it.
-
-    Embeds `texts` here and now: for checks and evaluations, never for a web request (the
-    page uses stored vectors: unanswered_gaps)."""
-    ranker = semantic_ranker(config["SEMANTIC_RANKER"])
-    if ranker is None or not texts:
-        return by_words(texts), BY_WORDS
-    vectors = np.atleast_2d(ranker.query(list(texts)))  # normalised: dot = cosine
-    return vectors @ vectors.T, BY_MEANING
-
-
 def vector_kind(config: Mapping) -> str | None:
     """What a stored question vector holds: the question embedded as a query, by this
     model (None: SEMANTIC_RANKER is off). Vectors of any other kind are made again."""
@@ -162,6 +150,13 @@ def cosines(questions: Sequence[Asked], vectors: Mapping[int, np.ndarray]) -> np
     return matrix @ matrix.T
 
 
+def with_vectors(questions: Sequence[Asked], kind: str) -> tuple[list[Asked], np.ndarray]:
+    """The questions that have a stored vector of this kind, and their similarities."""
+    vectors = stored_vectors([question.id for question in questions], kind)
+    compared = [question for question in questions if question.id in vectors]
+    return compared, cosines(compared, vectors)
+
+
 def save_vectors(vectors: Mapping[int, np.ndarray], kind: str) -> None:
     """Store these questions' vectors (replacing any of another kind), in a session of
     their own: the caller's transaction is left alone. A question deleted meanwhile, or
@@ -181,8 +176,9 @@ def save_vectors(vectors: Mapping[int, np.ndarray], kind: str) -> None:
 
 def keep_vector(message_id: int, text: str, config: Mapping) -> None:
     """Store the vector of a question just found unanswered, for the grouped page. The
-    reply job calls it, off the web request; the ranker remembers the question if selecting
-    FAQs embedded it, else it is embedded here (~30 ms of CPU, off the gevent hub)."""
+    reply job calls it, off the web request. Replies the model writes with every FAQ in
+    the prompt do not embed the question, so it is mostly embedded here (~30 ms of CPU,
+    off the gevent hub): once per unanswered question, not per reply."""
     kind = vector_kind(config)
     if kind is not None:
         vector = semantic_ranker(config["SEMANTIC_RANKER"]).query(text)
@@ -254,10 +250,8 @@ def unanswered_gaps(config: Mapping) -> Report:
     kind = vector_kind(config)
     if kind is None:
         return Report(group(questions, by_words([q.text for q in questions]), BY_WORDS))
-    vectors = stored_vectors([q.id for q in questions], kind)
-    compared = [question for question in questions if question.id in vectors]
-    gaps = group(compared, cosines(compared, vectors), BY_MEANING)
-    return Report(gaps, waiting=len(questions) - len(compared))
+    compared, similarity = with_vectors(questions, kind)
+    return Report(group(compared, similarity, BY_MEANING), len(questions) - len(compared))
 
 
 def gap_of(ids: Sequence[int], config: Mapping) -> Gap | None:
@@ -269,11 +263,10 @@ def gap_of(ids: Sequence[int], config: Mapping) -> Gap | None:
     kind = vector_kind(config)
     if kind is None:
         return Gap(questions, questions[medoid(by_words([q.text for q in questions]))])
-    vectors = stored_vectors([q.id for q in questions], kind)
-    compared = [question for question in questions if question.id in vectors]
+    compared, similarity = with_vectors(questions, kind)
     if not compared:
         return Gap(questions, questions[0])  # the newest, as for one or two
-    return Gap(questions, compared[medoid(cosines(compared, vectors))])
+    return Gap(questions, compared[medoid(similarity)])
 
 
 def mark_handled(ids: Sequence[int]) -> int:

@@ -140,7 +140,9 @@ class Selection:
     faq_count: int = 0  # FAQs in the knowledge base (all of them are in `faqs`, or not)
     # Each injected FAQ's ranking score (by id): what the reply's record shows staff.
     scores: dict = field(default_factory=dict)
-    by_meaning: bool = False  # ranked by the semantic ranker (else by words)
+    # Ranked by words though a semantic ranker was there (select(by_meaning=False)): a
+    # caller that needs the best match by meaning must select again.
+    meaning_skipped: bool = False
 
 
 @dataclass(frozen=True)
@@ -281,9 +283,9 @@ class FaqSelector:
             faqs, tokens = [self.faqs[i] for i in chosen], sum(self.entry_tokens[i] for i in chosen)
         by_id = {faq.id: float(score) for faq, score in zip(self.faqs, scores, strict=True)}
         kept = {faq.id: round(by_id[faq.id], 3) for faq in faqs}
-        ranked_by_meaning = self._ranker is not None and by_meaning
+        skipped = self._ranker is not None and not by_meaning
         return Selection(
-            faqs, confident, detected, tokens, best, surely, len(self.faqs), kept, ranked_by_meaning
+            faqs, confident, detected, tokens, best, surely, len(self.faqs), kept, skipped
         )
 
     def closest(self, text: str, limit: int = 3) -> list[tuple[FaqEntry, float]]:
