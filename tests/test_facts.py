@@ -106,6 +106,17 @@ def test_number_words_need_a_unit():
     assert kinds("You have two options and one of them is free.") == []
 
 
+def test_compound_number_words_are_one_fact():
+    """ "two hundred and fifty dollars" is $250, not "fifty dollars" after two loose words."""
+    assert kinds("from two hundred and fifty dollars, or a thousand pounds") == [
+        ("two hundred and fifty dollars", "money"),
+        ("a thousand pounds", "money"),
+    ]
+    assert flagged("Gift cards go up to three hundred and fifty dollars.") == [
+        "three hundred and fifty dollars"
+    ]
+
+
 # --- supported: formatting is not a fact ----------------------------------------------
 
 
@@ -137,6 +148,7 @@ def test_number_words_need_a_unit():
         "Report damage within 14 days, that's two weeks.",
         "Gift cards from $25 to $250.",
         "Gift cards from $25-$250.",
+        "Gift cards from twenty-five to two hundred and fifty dollars.",
         "Our tents have a 3,000 mm flysheet.",
         "Our tents have a 3000mm flysheet.",
         "**Express**: $12 · 1-2 days",
@@ -406,6 +418,7 @@ def test_no_supported_reply_of_the_benchmark_is_flagged():
         ("12:00 " + " " * 50) * 1_500,
         "9" * 50_000 + "@" + "a" * 50_000 + ".com",
         "thirty " * 15_000,
+        "two hundred and " * 8_000 + "days",
         "(" * 30_000 + "1" * 30_000,
     ],
 )

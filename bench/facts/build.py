@@ -10,6 +10,8 @@ import csv
 import json
 from pathlib import Path
 
+from bench.facts.blind3 import BLIND3
+from bench.facts.blind4 import BLIND4
 from bench.facts.cases import BLIND, BLIND2, FRESH, HELDOUT, TUNE, Case
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,6 +45,8 @@ def rows() -> list[dict]:
         ("fresh", FRESH),
         ("blind", BLIND),
         ("blind2", BLIND2),
+        ("blind3", BLIND3),
+        ("blind4", BLIND4),
     )
     for split, cases in batches:
         for n, case in enumerate(cases, 1):

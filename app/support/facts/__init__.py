@@ -26,8 +26,8 @@ Both sides are reduced to canonical values, so formatting does not matter:
 - numbers: "1,000" = "1000" = "1000.00"; a plain number in the reply is supported by
   the same value in a source, alone or as part of a price, a duration, a range or a date
   ("15 in the EEA" from "15 working days (EEA)"). Number words count only with a unit
-  ("thirty days", "five per cent", "two years"): alone ("one of our team", "two
-  options") they are not facts. Ordinals: "1st" = 1. "18 years old" is an age (18).
+  ("thirty days", "five per cent", "two hundred and fifty dollars"): alone ("one of our
+  team", "two options") they are not facts. Ordinals: "1st" = 1. "18 years old" is an age (18).
 - dates: "1 March", "1st of March", "March 1st", "2026-03-01", "01/03/2026" (either
   order of day and month); a year in the reply must match a year in the source, if the
   source gives one. Times: "9am" = "9:00" = "09:00"; "5pm" = "17:00" (kind "time").

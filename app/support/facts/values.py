@@ -28,9 +28,10 @@ _BIG = {"hundred": 100, "thousand": 1000}
 _W_ONES = "|".join(sorted(_ONES, key=len, reverse=True))
 _W_DIGIT = "one|two|three|four|five|six|seven|eight|nine"
 _W_TENS = "|".join(_TENS)
-WORDNUM = (
-    rf"(?i:\b(?:(?:a|one)\s(?:hundred|thousand)|(?:{_W_TENS})(?:[\s-](?:{_W_DIGIT}))?"
-    rf"|{_W_ONES}|hundred|thousand)\b)"
+_W_UNDER_100 = rf"(?:{_W_TENS})(?:[\s-](?:{_W_DIGIT}))?|{_W_ONES}"
+WORDNUM = (  # "five", "twenty-five", "a hundred", "two hundred and fifty", "ten thousand"
+    rf"(?i:\b(?:(?:a|{_W_UNDER_100})\s(?:hundred|thousand)(?:\s(?:and\s)?(?:{_W_UNDER_100}))?"
+    rf"|{_W_UNDER_100}|hundred|thousand)\b)"
 )
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 NUM = rf"(?:{DIGITS}|{WORDNUM})"
