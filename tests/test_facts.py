@@ -244,6 +244,12 @@ CARDS = [
     "in the UK or 5-8 working days elsewhere in the EEA.",
 ]
 
+ORDERING = [
+    *CARDS,
+    "How do I order a physical card?\nYour first physical card is free with standard delivery "
+    "(3-5 working days in the UK); express costs £7 (€8).",
+]
+
 
 @pytest.mark.parametrize(
     ("reply", "sources", "expected"),
@@ -254,12 +260,21 @@ CARDS = [
         ("Damaged items must be reported within 5 days of delivery.", DEMO, ["5 days"]),
         ("Choose a new 6-digit PIN in Cards > Manage > Change PIN.", CARDS, ["6"]),
         ("You can have up to 3 physical and 8 virtual cards.", CARDS, ["8"]),
+        # another figure's sentence is closer than everything the value's own figure is about
+        (
+            "We send the new size within 1-2 working days of the original being scanned.",
+            DEMO,
+            ["1-2 working days"],
+        ),
+        ("An extra physical card costs £7 with standard delivery.", ORDERING, ["£7"]),
         # the same replies with the right figures
         ("Express delivery costs $12 and takes 1-2 working days.", DEMO, []),
         ("You have 30 days to return unused items.", DEMO, []),
         ("Damaged items must be reported within 14 days of delivery.", DEMO, []),
         ("Choose a new 4-digit PIN in Cards > Manage > Change PIN.", CARDS, []),
         ("You can have up to 3 physical and 5 virtual cards.", CARDS, []),
+        ("An extra physical card costs £5 with standard delivery.", ORDERING, []),
+        ("Express delivery of a physical card costs £7.", ORDERING, []),
     ],
 )
 def test_a_figure_closer_to_another_of_its_kind_is_not_support(reply, sources, expected):
@@ -395,6 +410,8 @@ def test_benchmark_data_is_built_from_the_cases():
 
 
 def test_no_supported_reply_of_the_benchmark_is_flagged():
+    """The goal allows 0.02 of supported replies flagged; the checker flags none of the
+    benchmark's 301, and a change that flags one should be looked at."""
     from bench.facts.run import checker, load_cases
 
     cases = [case for case in load_cases() if not case.expected]

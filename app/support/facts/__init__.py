@@ -40,14 +40,17 @@ Both sides are reduced to canonical values, so formatting does not matter:
 Topic: a number, amount, duration, percentage or time from an FAQ supports the reply's
 only on the same topic. Each figure of a source is kept with the content words of its
 sentence, the sentence before and its FAQ's question (what it is about), and with those
-of its clause; a figure of the reply is judged by the words of its clause (cut at ",",
-";", ":", brackets, dashes and before "and", "or", "but"):
+of its sentence alone; a figure of the reply is judged by the words of its clause (cut at
+",", ";", ":", brackets, dashes and before "and", "or", "but"):
 
 - it is supported when a figure stating its value shares at least as many of those
-  words (and one at least) as any clause stating another figure of the same kind;
-- it is not supported when such another figure's clause shares more, at the level of
+  words (and one at least) as the sentence of any figure of the same kind stating
+  another value;
+- it is not supported when such another figure's sentence shares more, at the level of
   the reply's clause and again of its sentence: "Express delivery costs $50" is closer to
-  "Express shipping ... costs $12" than to "free on orders over $50";
+  "Express shipping ... costs $12" than to "free on orders over $50", and "An extra
+  physical card costs £7 with standard delivery" is closer to the extra card's £5 than
+  to the express £7 of the card-ordering FAQ;
 - when neither shares a word, the whole FAQ decides: the reply's sentence (its paragraph,
   when the sentence has under 3 content words) must share a content word with the FAQ
   that states the value, so "Re-proof the flysheet every 2 years" is not supported by

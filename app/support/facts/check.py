@@ -66,7 +66,13 @@ def _supported(
 def _closest(item: _Item, sources: list[_Source], words: frozenset) -> tuple[int, int]:
     """How many of `words` the closest figure stating the fact's value shares (its
     sentence, the sentence before, its FAQ's question), and the closest figure of the
-    same kind stating another value (its clause)."""
+    same kind stating another value (its sentence).
+
+    Support gets the wider context because a false flag costs more than a miss; another
+    value gets its sentence, not its clause, because a source's subject is often in
+    another clause ("any card issued outside the UK and EEA, such as a US card, costs
+    2.5%"), and not its question, whose words are too general ("What if my item arrives
+    damaged?" would claim "Refunds arrive within 5 business days")."""
     if not words:
         return 0, 0
     need, kind = item.need, item.fact.kind
@@ -76,5 +82,5 @@ def _closest(item: _Item, sources: list[_Source], words: frozenset) -> tuple[int
             if not need.isdisjoint(figure.give):
                 same = max(same, len(words & figure.about))
             elif figure.kind == kind:
-                other = max(other, len(words & figure.near))
+                other = max(other, len(words & figure.sentence))
     return same, other

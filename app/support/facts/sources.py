@@ -18,7 +18,7 @@ from app.support.facts.patterns import (
     SOURCE_ONE_UNIT,
     SOURCE_TIMES,
 )
-from app.support.facts.topic import _CLAUSE_END, _EMPTY, _SENTENCE_END, _Pieces, _stems
+from app.support.facts.topic import _EMPTY, _SENTENCE_END, _Pieces, _stems
 from app.support.facts.values import (
     _BIG,
     _DAY,
@@ -40,7 +40,7 @@ class _Figure:
     give: frozenset  # the keys it gives
     kind: str  # the fact's kind; "" for a value its wording implies (it never contradicts)
     about: frozenset  # the words of its sentence, of the sentence before and of the question
-    near: frozenset  # the words of its clause
+    sentence: frozenset  # the words of its sentence alone
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,6 @@ def _source_index(text: str) -> _Source:
     items = _extract(text)
     spans = [(item.fact.start, item.fact.end) for item in items]
     sentences = _Pieces(low, _SENTENCE_END, spans)
-    clauses = _Pieces(low, _CLAUSE_END, spans)
     question = _stems(low[: low.index("\n")]) if "\n" in low else _EMPTY
     found: set = set()
     figures: list[_Figure] = []
@@ -71,8 +70,7 @@ def _source_index(text: str) -> _Source:
         while before > 0 and not sentences.of(before):  # the "\n" after "...?", a blank line
             before -= 1
         about = sentences.of(i) | sentences.of(before) | question
-        near = clauses.at(pos) if kind else _EMPTY  # an implied value never contradicts
-        figures.append(_Figure(frozenset(keys), kind, about, near))
+        figures.append(_Figure(frozenset(keys), kind, about, sentences.of(i)))
 
     for item in items:
         give(item.give, item.fact.start, item.fact.kind)

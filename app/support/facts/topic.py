@@ -2,10 +2,10 @@
 (`app.support.facts`).
 
 Words count by their first 4 letters ("refunds" = "refund"), with function words, units
-and currencies left out. A text is cut into sentences (at ". ", "!", "?" and line ends)
-and clauses (also at ";", ", ", ": ", a dash between spaces and brackets; in a reply, also
-before "and", "or", "but", "while", "whereas" and "plus"); a cut inside a fact ("9 a.m.
-on", "between 3 and 5") is not one.
+and currencies left out. A text is cut into sentences (at ". ", "!", "?" and line ends),
+and a reply's sentences into clauses (also at ";", ", ", ": ", a dash between spaces,
+brackets, and before "and", "or", "but", "while", "whereas" and "plus"); a cut inside a
+fact ("9 a.m. on", "between 3 and 5") is not one.
 """
 
 from __future__ import annotations
@@ -19,10 +19,9 @@ _IN_CONTEXT = frozenset({"number", "money", "duration", "percent", "time"})
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
-_CLAUSE_END = re.compile(r"[.!?](?=\s|$)|\n|;|,(?=\s)|:(?=\s)|\s[–—-]\s|[()]")
-_REPLY_CLAUSE_END = re.compile(
-    _CLAUSE_END.pattern + r"|\s(?:and|or|but|while|whereas|plus)\s"
-)  # on lower case
+_CLAUSE_END = re.compile(  # on lower case
+    r"[.!?](?=\s|$)|\n|;|,(?=\s)|:(?=\s)|\s[–—-]\s|[()]|\s(?:and|or|but|while|whereas|plus)\s"
+)
 _STOP = frozenset(
     """a an the and or but nor so yet to of in on at by for with within from into onto over
     under up down out off about above below after before until till since during between
@@ -88,7 +87,7 @@ class _Context:
 
     def __init__(self, low: str, facts: list[tuple[int, int]]) -> None:
         self.low = low
-        self.clauses = _Pieces(low, _REPLY_CLAUSE_END, facts)
+        self.clauses = _Pieces(low, _CLAUSE_END, facts)
         self.sentences = _Pieces(low, _SENTENCE_END, facts)
         self.breaks = [m.end() for m in _PARAGRAPH_BREAK.finditer(low)]
         self.topics: dict[int, frozenset] = {}
