@@ -12,6 +12,7 @@ from pathlib import Path
 
 from bench.facts.blind3 import BLIND3
 from bench.facts.blind4 import BLIND4
+from bench.facts.blind5 import BLIND5
 from bench.facts.cases import BLIND, BLIND2, FRESH, HELDOUT, TUNE, Case
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,6 +48,7 @@ def rows() -> list[dict]:
         ("blind2", BLIND2),
         ("blind3", BLIND3),
         ("blind4", BLIND4),
+        ("blind5", BLIND5),
     )
     for split, cases in batches:
         for n, case in enumerate(cases, 1):

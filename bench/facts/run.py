@@ -1,6 +1,6 @@
 """`python -m bench.facts [--split each|all|<batch>] [--details] [--repeat N]`.
 
-Batches: tune, heldout, fresh, blind, blind2, blind3, blind4.
+Batches: tune, heldout, fresh, blind, blind2, blind3, blind4, blind5.
 
 Runs the fact checker (`app.support.facts.unsupported_facts`) and a naive baseline over
 `bench/data/facts/cases.jsonl` and prints, per batch and for all (`--split each`, the
@@ -207,7 +207,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--split",
-        choices=("all", "tune", "heldout", "fresh", "blind", "blind2", "blind3", "blind4", "each"),
+        choices=("all", "tune", "heldout", "fresh", "blind", "blind2", "blind3", "blind4", "blind5", "each"),
         default="each",
     )
     parser.add_argument("--details", action="store_true", help="list misses and wrong flags")
@@ -221,7 +221,7 @@ def main() -> None:
         f"{OUT.name}\n"
     )
     splits = (
-        ("tune", "heldout", "fresh", "blind", "blind2", "blind3", "blind4", "all")
+        ("tune", "heldout", "fresh", "blind", "blind2", "blind3", "blind4", "blind5", "all")
         if args.split == "each"
         else (args.split,)
     )
