@@ -339,6 +339,7 @@ def test_dates_and_times():
         ("Express shipping costs $15.", ["$15"]),
         ("Express shipping costs 15 dollars.", ["15 dollars"]),
         ("Express shipping costs £12.", ["£12"]),
+        ("Shipping to Canada is free over CA$50.", ["CA$50"]),
         ("Express shipping costs $12.50.", ["$12.50"]),
         ("Returns are accepted within 60 days.", ["60 days"]),
         ("Returns are accepted within sixty days.", ["sixty days"]),

@@ -1,6 +1,6 @@
 """`python -m bench.facts [--split each|all|<batch>] [--details] [--repeat N]`.
 
-Batches: tune, heldout, fresh, blind, blind2, blind3, blind4, blind5.
+Batches: `bench.facts.build.BATCHES` (tune, heldout, fresh, blind, blind2 to blind5).
 
 Runs the fact checker (`app.support.facts.unsupported_facts`) and a naive baseline over
 `bench/data/facts/cases.jsonl` and prints, per batch and for all (`--split each`, the
@@ -34,8 +34,9 @@ from dataclasses import dataclass
 from app.support import facts
 from app.support.facts import Fact
 from app.support.facts.sources import _source_index
-from bench.facts.build import FAQ_FILES, OUT
+from bench.facts.build import BATCHES, FAQ_FILES, OUT
 
+SPLITS = tuple(name for name, _ in BATCHES)
 NAIVE_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
@@ -207,7 +208,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--split",
-        choices=("all", "tune", "heldout", "fresh", "blind", "blind2", "blind3", "blind4", "blind5", "each"),
+        choices=(*SPLITS, "all", "each"),
         default="each",
     )
     parser.add_argument("--details", action="store_true", help="list misses and wrong flags")
@@ -220,11 +221,7 @@ def main() -> None:
         f"{platform.processor() or platform.machine()}; {len(cases)} cases in "
         f"{OUT.name}\n"
     )
-    splits = (
-        ("tune", "heldout", "fresh", "blind", "blind2", "blind3", "blind4", "blind5", "all")
-        if args.split == "each"
-        else (args.split,)
-    )
+    splits = (*SPLITS, "all") if args.split == "each" else (args.split,)
     for split in splits:
         chosen = [c for c in cases if split == "all" or c.split == split]
         if not chosen:

@@ -81,8 +81,8 @@ _DAY_NUM = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s(?P<y>(?:19|20)\d\d)(?!\d))?"
 DATE_DM = re.compile(rf"{_D}(?<![\w.,])(?<!\w-){_DAY_NUM}(?:\sof)?\s(?P<mon>{_MONTH})\b{_YEAR}")
 DATE_MD = re.compile(rf"(?=[A-Z])\b(?P<mon>{_MONTH})\.?\s(?:the\s)?{_DAY_NUM}(?!\w){_YEAR}")
-# "$12", "£1,000", "USD 12", "€1.20", "$5k", "$10-20", "£10 to £5,000"
-_SYMBOL = r"(?P<sym>US\$|C\$|A\$|[$£€]|(?i:usd|gbp|eur|cad|aud)\s?)"
+# "$12", "£1,000", "USD 12", "CA$12", "€1.20", "$5k", "$10-20", "£10 to £5,000"
+_SYMBOL = r"(?P<sym>US\$|CA?\$|AU?\$|[$£€]|(?i:usd|gbp|eur|cad|aud)\s?)"
 MONEY = re.compile(
     rf"(?=[$£€UuGgEeCcAa])(?<![\w$£€]){_SYMBOL}(?P<lo>{DIGITS})"
     r"(?P<mult>\s?(?:k|m|bn)\b|\s(?:thousand|million)\b)?"

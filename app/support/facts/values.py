@@ -100,7 +100,7 @@ _CURRENCY_WORDS = {
     "dollar": "USD", "dollars": "USD", "bucks": "USD", "usd": "USD", "us$": "USD", "$": "USD",
     "pound": "GBP", "pounds": "GBP", "quid": "GBP", "gbp": "GBP", "£": "GBP",
     "euro": "EUR", "euros": "EUR", "eur": "EUR", "€": "EUR",
-    "cad": "CAD", "c$": "CAD", "aud": "AUD", "a$": "AUD",
+    "cad": "CAD", "c$": "CAD", "ca$": "CAD", "aud": "AUD", "a$": "AUD", "au$": "AUD",
 }  # fmt: skip
 _MULTIPLIERS = {"k": 1000, "thousand": 1000, "m": 10**6, "million": 10**6, "bn": 10**9}
 
