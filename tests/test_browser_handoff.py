@@ -36,6 +36,9 @@ def escalate(page, email=""):
     page.get_by_role("button", name="Talk to a person").click()
     summary = page.get_by_label("What do you need help with?")
     expect(summary).to_have_value("My parcel never arrived")
+    # htmx's autofocus moves the focus to the summary as the form settles: typing into
+    # another field before then would land in the summary (as a hurried customer's would).
+    expect(summary).to_be_focused()
     if email:
         page.get_by_label("Your email (optional)").fill(email)
     page.get_by_role("button", name="Send to a person").click()
