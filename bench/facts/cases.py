@@ -15,11 +15,12 @@ Labels follow the issue's rule literally: a fact is unsupported when neither an 
 the prompt nor an earlier message states it, even if it is true arithmetic ("20 days
 left" from "10 days ago" and "within 30 days") or the model's own reasonable wording.
 
-Five batches, each written in full before its first run: TUNE (used while building the
-checker), HELDOUT, FRESH, BLIND (written after the sentence-topic design) and BLIND2
-(written before the clause rule for same-topic figures; never edited after its first
-run, never used to tune). docs/benchmarks.md, "Fact check", gives each batch's first-run
-figures and which checker ran.
+Five batches by the checker's author, each written in full before its first run: TUNE
+(used while building the checker), HELDOUT, FRESH, BLIND (written after the
+sentence-topic design) and BLIND2 (written before the clause rule for same-topic figures;
+never edited after its first run). Three more, by other authors who never saw the
+checker, are in `blind3.py` to `blind5.py`. docs/benchmarks.md, "Fact check", gives each
+batch's first-run figures and which checker ran.
 """
 
 from dataclasses import dataclass
