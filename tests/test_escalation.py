@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from app.extensions import db
-from app.models import Message, SessionState, Ticket, TicketStatus
+from app.models import Message, Role, SessionState, StaffUser, Ticket, TicketStatus
+from app.support import escalation
 from tests.factories import make_staff
 
 HTMX = {"HX-Request": "true"}
@@ -144,6 +145,34 @@ def test_staff_reply_reaches_the_chat_and_resolving_hands_back(chatting, staff, 
     [ticket] = tickets()
     assert ticket.status == TicketStatus.RESOLVED and ticket.resolved_at is not None
     assert ticket.session.state == SessionState.ASSISTANT
+
+
+def test_a_staff_reply_landing_while_a_poll_is_answered_comes_with_the_next_poll(
+    chatting, staff, app, monkeypatch
+):
+    """A poll reads the news, then writes the next poll's URL. A staff reply committed in
+    between must not fall behind that URL: the customer's chat would never show it."""
+    escalate(chatting)
+    [ticket] = tickets()
+    answered = db.session.scalar(db.select(db.func.max(Message.id)).filter_by(role=Role.ASSISTANT))
+    read_news = escalation.news_since
+
+    def news_then_the_agent_replies(chat, after):
+        news = read_news(chat, after)
+        with app.app_context():  # the agent's own request, at that moment
+            agent = db.session.scalar(db.select(StaffUser))
+            escalation.staff_reply(db.session.get(Ticket, ticket.id), agent, "It ships today.")
+        return news
+
+    monkeypatch.setattr(escalation, "news_since", news_then_the_agent_replies)
+    first = poll(chatting, after=answered).get_data(as_text=True)
+    monkeypatch.undo()
+    assert "It ships today." not in first
+    [next_after] = re.findall(r"after=(\d+)", first)
+    assert int(next_after) == answered
+
+    second = poll(chatting, after=next_after).get_data(as_text=True)
+    assert second.count("It ships today.") == 1
 
 
 def test_the_customer_can_go_back_to_the_assistant_while_waiting(chatting):

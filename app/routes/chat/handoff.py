@@ -124,16 +124,20 @@ def back_to_assistant():
 def updates():
     """The waiting banner's poll: staff replies and notices since `after`."""
     chat = own_chat()
-    new = escalation.news_since(chat, request.args.get("after", 0, type=int))
+    after = request.args.get("after", 0, type=int)
+    new = escalation.news_since(chat, after)
     changed = chat.state != request.args.get("state", chat.state)
-    response = render_updates(chat, new, state_changed=changed)
+    # The next poll starts after what this answer shows: a staff reply committed since
+    # the news were read comes with it, rather than falling behind its URL unseen.
+    seen = new[-1].id if new else after
+    response = render_updates(chat, new, state_changed=changed, seen_until=seen)
     if changed:  # resolved, or taken over: the whole region changes, not just the poll
         response.headers.update({"HX-Retarget": "#handoff", "HX-Reswap": "outerHTML"})
     return response
 
 
-def render_updates(chat: ChatSession, new_messages: list[Message], state_changed: bool):
+def render_updates(chat: ChatSession, new_messages: list[Message], state_changed: bool, **region):
     if not is_htmx():
         return make_response(chat_page(chat))
-    context = handoff_region(chat, new_messages=new_messages, state_changed=state_changed)
+    context = handoff_region(chat, new_messages=new_messages, state_changed=state_changed, **region)
     return make_response(render_template("chat/_updates.html", **context))
