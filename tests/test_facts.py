@@ -260,12 +260,13 @@ ORDERING = [
         ("Damaged items must be reported within 5 days of delivery.", DEMO, ["5 days"]),
         ("Choose a new 6-digit PIN in Cards > Manage > Change PIN.", CARDS, ["6"]),
         ("You can have up to 3 physical and 8 virtual cards.", CARDS, ["8"]),
-        # another figure's sentence is closer than everything the value's own figure is about
         (
             "We send the new size within 1-2 working days of the original being scanned.",
             DEMO,
             ["1-2 working days"],
         ),
+        # another figure's sentence is closer than everything the value's own figure is
+        # about, though not its clause ("it costs £5 (€6)" leaves "standard delivery" out)
         ("An extra physical card costs £7 with standard delivery.", ORDERING, ["£7"]),
         # the same replies with the right figures
         ("Express delivery costs $12 and takes 1-2 working days.", DEMO, []),
