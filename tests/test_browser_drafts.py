@@ -53,6 +53,9 @@ def staff_page(browser, live_server, width: int):
 
 def open_menu(page, width: int, item: str) -> None:
     if width < 992:  # the menu folds away on a phone
+        # Bootstrap binds the toggler in a script at the end of the page: a click
+        # before the page's load event opens nothing.
+        page.wait_for_load_state("load")
         page.locator(".navbar-toggler").click()
     page.get_by_role("link", name=item, exact=True).first.click()
 

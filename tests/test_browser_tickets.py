@@ -61,6 +61,7 @@ def test_an_agent_works_a_ticket_from_the_list_to_resolved_and_back(
     violations = Violations(agent)
     log_in(agent, live_server)
     if width < 992:  # the menu folds away on a phone
+        agent.wait_for_load_state("load")  # Bootstrap binds the toggler at the page's end
         agent.locator(".navbar-toggler").click()
     agent.get_by_role("link", name="Tickets").first.click()
     row = agent.locator("table.model-list tbody tr").first
