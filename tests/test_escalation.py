@@ -175,6 +175,31 @@ def test_a_staff_reply_landing_while_a_poll_is_answered_comes_with_the_next_poll
     assert second.count("It ships today.") == 1
 
 
+def test_a_staff_reply_landing_while_the_page_loads_comes_with_the_first_poll(
+    chatting, staff, app, monkeypatch
+):
+    """The page loads the thread and its waiting banner. A staff reply committed after the
+    thread is read must come with the banner's first poll, not fall behind its URL."""
+    escalate(chatting)
+    [ticket] = tickets()
+    find_ticket = escalation.unresolved_ticket
+
+    def the_agent_replies_then_the_ticket_is_found(chat):
+        with app.app_context():  # the agent's own request, at that moment
+            agent = db.session.scalar(db.select(StaffUser))
+            escalation.staff_reply(db.session.get(Ticket, ticket.id), agent, "It ships today.")
+        return find_ticket(chat)
+
+    monkeypatch.setattr(escalation, "unresolved_ticket", the_agent_replies_then_the_ticket_is_found)
+    page = chatting.thread().get_data(as_text=True)
+    monkeypatch.undo()
+    assert "It ships today." not in page
+    [poll_url] = re.findall(r'hx-get="(/chat/updates\?[^"]+)"', page)
+
+    first_poll = chatting.client.get(poll_url.replace("&amp;", "&"), headers=chatting.headers())
+    assert first_poll.get_data(as_text=True).count("It ships today.") == 1
+
+
 def test_the_customer_can_go_back_to_the_assistant_while_waiting(chatting):
     escalate(chatting)
     response = chatting.client.post("/chat/assistant", headers=chatting.headers())

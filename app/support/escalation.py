@@ -151,6 +151,12 @@ def last_customer_message(chat: ChatSession) -> str:
     return db.session.scalar(query.order_by(Message.id.desc()).limit(1)) or ""
 
 
+def newest_answer_id(messages: list[Message]) -> int:
+    """The newest of `messages` the customer did not write: a page showing them has its
+    waiting banner poll past it."""
+    return max((message.id for message in messages if message.role != Role.USER), default=0)
+
+
 def last_answer_id(chat: ChatSession) -> int:
     """The newest message the customer did not write: the waiting banner polls past it."""
     query = db.select(db.func.max(Message.id)).filter(

@@ -25,10 +25,14 @@ def chat_page(
     for browsers without JavaScript.
     """
     token = new_token or (chat_token() if chat else None)
-    region = handoff_region(chat, chat_token=token, **(handoff or {})) if chat else {}
+    messages = chat.messages if chat else []
+    region = {}
+    if chat:
+        seen = escalation.newest_answer_id(messages)
+        region = handoff_region(chat, chat_token=token, seen_until=seen, **(handoff or {}))
     return render_template(
         "portal/index.html",
-        messages=chat.messages if chat else [],
+        messages=messages,
         form=form or MessageForm(formdata=None),
         thread_loaded=chat is not None,
         handoff_included=bool(region),
@@ -83,4 +87,13 @@ def thread():
     if not is_htmx():
         return chat_page(chat)
     messages = chat.messages if chat else []
-    return render_template("chat/_thread.html", messages=messages, thread_loaded=True)
+    # The #handoff region comes with the thread, from the same read: its waiting banner's
+    # poll starts after the newest answer shown here, so a staff reply landing meanwhile
+    # is in this thread or in the next poll. (Loaded by a second request, the region
+    # could poll past a reply the thread had not read.)
+    region = handoff_region(
+        chat, seen_until=escalation.newest_answer_id(messages), handoff_oob=True
+    )
+    return render_template(
+        "chat/_thread_loaded.html", messages=messages, thread_loaded=True, **region
+    )
