@@ -4,13 +4,18 @@ resolves, and the assistant is back."""
 
 import re
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
+from app.extensions import db
+from app.models import Ticket
+from app.support import escalation
 from tests.factories import make_staff
 
 pytestmark = pytest.mark.app_config(HANDOFF_POLL_SECONDS=1)
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-results"  # looked at by people
 
 
 @pytest.fixture
@@ -130,3 +135,37 @@ def test_out_of_hours_the_customer_is_told_the_truth(
     page.get_by_role("button", name="Back to the assistant").click()
     expect(page.locator(".from-assistant").last).to_contain_text("You're back with the assistant")
     expect(page.get_by_role("button", name="Talk to a person")).to_be_visible()
+
+
+@pytest.mark.app_config(
+    BUSINESS_HOURS="mon-sun 09:00-17:00",
+    BUSINESS_CLOSED_DATES=f"{today()},{tomorrow()}",
+    HANDOFF_POLL_SECONDS=600,  # no poll within the test: only the clicks bring replies
+)
+@pytest.mark.parametrize("width", [1280, 390])  # desktop and phone
+def test_a_reply_that_came_since_the_last_poll_is_never_skipped(
+    live_server, browser, model_server, width
+):
+    agent = make_staff("agent@example.com", password="correct horse")
+    page = browser.new_context(viewport={"width": width, "height": 800}).new_page()
+    page.goto(live_server)
+    ask(page, "My parcel never arrived")
+    expect(page.locator(".from-assistant .reply")).to_be_visible()
+    escalate(page)
+    expect(page.locator("#handoff [role=status]")).to_contain_text("Our team is away right now")
+
+    ticket = db.session.scalar(db.select(Ticket))
+    escalation.staff_reply(ticket, agent, "Hi, Sam here: it ships today.")
+    page.get_by_label("Leave your email so we can reach you:").fill("pat@example.com")
+    page.get_by_role("button", name="Save email").click()
+    expect(page.locator("#handoff [role=status]")).to_contain_text("also answer by email")
+
+    # Saving redrew the banner; going back to the assistant stops it. The reply the
+    # thread never showed comes with that click, before the notice.
+    page.get_by_role("button", name="Back to the assistant").click()
+    expect(page.locator(".from-assistant").last).to_contain_text("You're back with the assistant")
+    expect(page.locator(".from-staff")).to_have_text(re.compile("it ships today"))
+    expect(page.locator(".from-staff + .from-assistant")).to_have_count(1)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"handoff-back-{width}.png"), full_page=True)
+    page.context.close()

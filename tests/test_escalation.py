@@ -33,6 +33,19 @@ def poll(customer, after=0, state="waiting"):
     )
 
 
+def poll_cursor(html: str) -> int:
+    """Where the banner's next poll starts: the `after` it (and the banner's forms) send."""
+    [after] = re.findall(r'name="after" value="(\d+)"', html)
+    return int(after)
+
+
+def agent_replies(app, ticket: Ticket, text: str) -> None:
+    """A staff reply committed by the agent's own request, at the moment it is called."""
+    with app.app_context():
+        agent = db.session.scalar(db.select(StaffUser))
+        escalation.staff_reply(db.session.get(Ticket, ticket.id), agent, text)
+
+
 @pytest.fixture
 def staff(client, auth):
     make_staff()
@@ -159,19 +172,16 @@ def test_a_staff_reply_landing_while_a_poll_is_answered_comes_with_the_next_poll
 
     def news_then_the_agent_replies(chat, after):
         news = read_news(chat, after)
-        with app.app_context():  # the agent's own request, at that moment
-            agent = db.session.scalar(db.select(StaffUser))
-            escalation.staff_reply(db.session.get(Ticket, ticket.id), agent, "It ships today.")
+        agent_replies(app, ticket, "It ships today.")
         return news
 
     monkeypatch.setattr(escalation, "news_since", news_then_the_agent_replies)
     first = poll(chatting, after=answered).get_data(as_text=True)
     monkeypatch.undo()
     assert "It ships today." not in first
-    [next_after] = re.findall(r"after=(\d+)", first)
-    assert int(next_after) == answered
+    assert poll_cursor(first) == answered
 
-    second = poll(chatting, after=next_after).get_data(as_text=True)
+    second = poll(chatting, after=poll_cursor(first)).get_data(as_text=True)
     assert second.count("It ships today.") == 1
 
 
@@ -185,19 +195,30 @@ def test_a_staff_reply_landing_while_the_page_loads_comes_with_the_first_poll(
     find_ticket = escalation.unresolved_ticket
 
     def the_agent_replies_then_the_ticket_is_found(chat):
-        with app.app_context():  # the agent's own request, at that moment
-            agent = db.session.scalar(db.select(StaffUser))
-            escalation.staff_reply(db.session.get(Ticket, ticket.id), agent, "It ships today.")
+        agent_replies(app, ticket, "It ships today.")
         return find_ticket(chat)
 
     monkeypatch.setattr(escalation, "unresolved_ticket", the_agent_replies_then_the_ticket_is_found)
     page = chatting.thread().get_data(as_text=True)
     monkeypatch.undo()
     assert "It ships today." not in page
-    [poll_url] = re.findall(r'hx-get="(/chat/updates\?[^"]+)"', page)
+    first_poll = poll(chatting, after=poll_cursor(page)).get_data(as_text=True)
+    assert first_poll.count("It ships today.") == 1
 
-    first_poll = chatting.client.get(poll_url.replace("&amp;", "&"), headers=chatting.headers())
-    assert first_poll.get_data(as_text=True).count("It ships today.") == 1
+
+def test_going_back_to_the_assistant_brings_the_replies_the_thread_lacks(chatting, staff, app):
+    """The banner's poll stops when the customer goes back to the assistant: a staff reply
+    that came since its last poll comes with that click, before the notice."""
+    escalate(chatting)
+    [ticket] = tickets()
+    shown = poll_cursor(poll(chatting).get_data(as_text=True))
+    agent_replies(app, ticket, "It ships today.")
+
+    back = chatting.client.post(
+        "/chat/assistant", data={"after": shown}, headers=chatting.headers()
+    ).get_data(as_text=True)
+    assert back.count("It ships today.") == 1
+    assert back.index("It ships today.") < back.index(f"Your request #{ticket.id} stays open")
 
 
 def test_the_customer_can_go_back_to_the_assistant_while_waiting(chatting):
@@ -239,6 +260,30 @@ def test_out_of_hours_says_when_a_person_answers_and_asks_for_an_email(chatting)
     assert "Thanks, we'll also answer by email." in saved.get_data(as_text=True)
     assert "here and by email to pat@example.com" in saved.get_data(as_text=True)
     assert tickets()[0].contact == "pat@example.com"
+
+
+@pytest.mark.app_config(
+    BUSINESS_HOURS="mon-sun 09:00-17:00",
+    BUSINESS_CLOSED_DATES=f"{today_utc()},{today_utc() + timedelta(days=1)}",
+)
+def test_a_staff_reply_since_the_last_poll_still_comes_after_saving_an_email(chatting, staff, app):
+    """Saving the email draws the banner again: its poll must not skip a reply the
+    thread has not shown yet."""
+    escalate(chatting)
+    [ticket] = tickets()
+    shown = poll_cursor(poll(chatting).get_data(as_text=True))
+    agent_replies(app, ticket, "It ships today.")
+
+    for email in ("nope", "pat@example.com"):  # refused, then saved: the banner both times
+        banner = chatting.client.post(
+            "/chat/escalation/contact",
+            data={"email": email, "after": shown},
+            headers=chatting.headers(),
+        ).get_data(as_text=True)
+        assert poll_cursor(banner) == shown
+    assert "Thanks, we'll also answer by email." in banner
+    next_poll = poll(chatting, after=poll_cursor(banner), state="person")
+    assert next_poll.get_data(as_text=True).count("It ships today.") == 1
 
 
 @pytest.mark.app_config(

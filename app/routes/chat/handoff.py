@@ -10,7 +10,7 @@ from flask import current_app, make_response, render_template, request
 from app.extensions import csrf, limiter
 from app.forms import ContactForm, EscalationForm
 from app.htmx import is_htmx
-from app.models import ChatSession, Message, SessionState
+from app.models import ChatSession, SessionState
 from app.routes.chat import bp
 from app.routes.chat.page import chat_page, handoff_region
 from app.routes.chat.tokens import (
@@ -104,40 +104,54 @@ def add_contact():
     ticket = escalation.unresolved_ticket(chat)
     if ticket is None:
         return render_handoff(chat)
+    # The banner drawn again keeps its poll where the thread is: a staff reply that came
+    # since the last poll must still come with the next one.
+    seen = shown_until(chat)
     form = ContactForm()
     if not form.validate():
-        return render_handoff(chat, status=422, contact_form=form)
+        return render_handoff(chat, status=422, contact_form=form, seen_until=seen)
     escalation.save_contact(ticket, form.email.data)
-    return render_handoff(chat, contact_saved=True)
+    return render_handoff(chat, contact_saved=True, seen_until=seen)
 
 
 @bp.post("/chat/assistant")
 @csrf.exempt
 def back_to_assistant():
-    """One click back to the assistant while waiting for a person."""
+    """One click back to the assistant while waiting for a person. The banner's poll
+    stops, so its answer brings what the thread lacks: staff replies since the last
+    poll, then the notice."""
     chat = own_chat()
-    notice = escalation.back_to_assistant(chat)
-    return render_updates(chat, [notice] if notice else [], state_changed=True)
+    after = shown_until(chat)
+    escalation.back_to_assistant(chat)
+    return render_news(chat, after, state_changed=True)
 
 
 @bp.get("/chat/updates")
 def updates():
     """The waiting banner's poll: staff replies and notices since `after`."""
     chat = own_chat()
-    after = request.args.get("after", 0, type=int)
-    new = escalation.news_since(chat, after)
     changed = chat.state != request.args.get("state", chat.state)
-    # The next poll starts after what this answer shows: a staff reply committed since
-    # the news were read comes with it, rather than falling behind its URL unseen.
-    seen = new[-1].id if new else after
-    response = render_updates(chat, new, state_changed=changed, seen_until=seen)
+    response = render_news(chat, shown_until(chat), state_changed=changed)
     if changed:  # resolved, or taken over: the whole region changes, not just the poll
         response.headers.update({"HX-Retarget": "#handoff", "HX-Reswap": "outerHTML"})
     return response
 
 
-def render_updates(chat: ChatSession, new_messages: list[Message], state_changed: bool, **region):
+def shown_until(chat: ChatSession) -> int:
+    """The newest answer the customer's thread shows: `after`, which the banner's poll
+    and forms send (chat/_handoff_poll.html); else the newest there is."""
+    after = request.values.get("after", type=int)
+    return escalation.last_answer_id(chat) if after is None else after
+
+
+def render_news(chat: ChatSession, after: int, state_changed: bool):
+    """Staff replies and notices since message `after`, appended to the thread, and the
+    poll (or the whole region) continuing after them. Without JavaScript: the page."""
     if not is_htmx():
         return make_response(chat_page(chat))
-    context = handoff_region(chat, new_messages=new_messages, state_changed=state_changed, **region)
+    new = escalation.news_since(chat, after)
+    # The next poll starts after what this answer shows: a staff reply committed since
+    # the news were read comes with it, rather than falling behind its URL unseen.
+    seen = new[-1].id if new else after
+    context = handoff_region(chat, new_messages=new, state_changed=state_changed, seen_until=seen)
     return make_response(render_template("chat/_updates.html", **context))
