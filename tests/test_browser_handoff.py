@@ -133,8 +133,14 @@ def test_out_of_hours_the_customer_is_told_the_truth(
     expect(status).to_contain_text("here and by email to pat@example.com")
 
     page.get_by_role("button", name="Back to the assistant").click()
-    expect(page.locator(".from-assistant").last).to_contain_text("You're back with the assistant")
+    expect(page.locator(".from-assistant").last).to_contain_text("a person may still reply here")
     expect(page.get_by_role("button", name="Talk to a person")).to_be_visible()
+
+    # And one may: the reply reaches the open page, which says who has the chat now.
+    agent = make_staff("agent@example.com", password="correct horse")
+    escalation.staff_reply(db.session.scalar(db.select(Ticket)), agent, "Hi, Sam here.")
+    expect(page.locator(".from-staff")).to_contain_text("Hi, Sam here.")
+    expect(page.locator("#handoff [role=status]")).to_contain_text("talking with our support team")
 
 
 @pytest.mark.app_config(

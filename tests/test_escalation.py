@@ -170,8 +170,8 @@ def test_a_staff_reply_landing_while_a_poll_is_answered_comes_with_the_next_poll
     answered = db.session.scalar(db.select(db.func.max(Message.id)).filter_by(role=Role.ASSISTANT))
     read_news = escalation.news_since
 
-    def news_then_the_agent_replies(chat, after):
-        news = read_news(chat, after)
+    def news_then_the_agent_replies(chat, after, staff_only):
+        news = read_news(chat, after, staff_only)
         agent_replies(app, ticket, "It ships today.")
         return news
 
@@ -230,6 +230,45 @@ def test_the_customer_can_go_back_to_the_assistant_while_waiting(chatting):
     assert "Talk to a person" in html
     assert ticket.session.state == SessionState.ASSISTANT
     assert ticket.status == TicketStatus.OPEN
+
+
+def test_back_with_the_assistant_the_chat_still_shows_a_person_s_reply(
+    chatting, staff, app, model_server
+):
+    """The notice says a person may still reply: the region keeps polling for that reply
+    alone (the assistant's own replies came with the customer's messages)."""
+    escalate(chatting)
+    [ticket] = tickets()
+    back = chatting.client.post("/chat/assistant", headers=chatting.headers())
+    shown = poll_cursor(back.get_data(as_text=True))
+    model_server.reply_with("Standard shipping takes 3-5 working days.")
+    assert "3-5 working days" in chatting.ask("How long is shipping?")
+
+    quiet = poll(chatting, after=shown, state="assistant")
+    assert "HX-Retarget" not in quiet.headers
+    assert poll_cursor(quiet.get_data(as_text=True)) == shown
+
+    agent_replies(app, ticket, "Sam here: it ships today.")
+    update = poll(chatting, after=shown, state="assistant")
+    assert update.headers["HX-Retarget"] == "#handoff"
+    html = update.get_data(as_text=True)
+    assert html.count("Sam here: it ships today.") == 1
+    assert "3-5 working days" not in html  # already in the thread
+    assert "talking with our support team" in html
+
+
+def test_the_poll_stops_once_the_ticket_is_resolved(chatting, staff, app):
+    escalate(chatting)
+    [ticket] = tickets()
+    back = chatting.client.post("/chat/assistant", headers=chatting.headers())
+    shown = poll_cursor(back.get_data(as_text=True))
+    with app.app_context():
+        escalation.resolve(db.session.get(Ticket, ticket.id))
+
+    last = poll(chatting, after=shown, state="assistant").get_data(as_text=True)
+    assert 'id="handoff-poll"' not in last
+    thread = chatting.thread().get_data(as_text=True)
+    assert "Talk to a person" in thread and 'id="handoff-poll"' not in thread
 
 
 def today_utc() -> date:

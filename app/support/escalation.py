@@ -165,12 +165,13 @@ def last_answer_id(chat: ChatSession) -> int:
     return db.session.scalar(query) or 0
 
 
-def news_since(chat: ChatSession, after: int) -> list[Message]:
-    """Staff replies and notices newer than message `after`, for the waiting banner."""
+def news_since(chat: ChatSession, after: int, staff_only: bool = False) -> list[Message]:
+    """Staff replies and notices newer than message `after`, for the waiting banner.
+    `staff_only`: while the assistant answers, its replies come with the customer's
+    messages, and only a person's reply is news."""
     after = min(max(after, 0), MAX_ID)  # any number a URL carries, within an id's range
-    query = db.select(Message).filter(
-        Message.session_id == chat.id, Message.role != Role.USER, Message.id > after
-    )
+    news = Message.role == Role.STAFF if staff_only else Message.role != Role.USER
+    query = db.select(Message).filter(Message.session_id == chat.id, news, Message.id > after)
     return list(db.session.scalars(query.order_by(Message.id)))
 
 

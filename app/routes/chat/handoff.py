@@ -128,10 +128,14 @@ def back_to_assistant():
 
 @bp.get("/chat/updates")
 def updates():
-    """The waiting banner's poll: staff replies and notices since `after`."""
+    """The handoff region's poll: staff replies and notices since `after`. It runs while
+    a ticket is open, also once the customer went back to the assistant: a person may
+    still reply."""
     chat = own_chat()
-    changed = chat.state != request.args.get("state", chat.state)
-    response = render_news(chat, shown_until(chat), state_changed=changed)
+    polled = request.args.get("state", chat.state)
+    changed = chat.state != polled
+    staff_only = polled == SessionState.ASSISTANT
+    response = render_news(chat, shown_until(chat), state_changed=changed, staff_only=staff_only)
     if changed:  # resolved, or taken over: the whole region changes, not just the poll
         response.headers.update({"HX-Retarget": "#handoff", "HX-Reswap": "outerHTML"})
     return response
@@ -144,12 +148,13 @@ def shown_until(chat: ChatSession) -> int:
     return escalation.last_answer_id(chat) if after is None else after
 
 
-def render_news(chat: ChatSession, after: int, state_changed: bool):
-    """Staff replies and notices since message `after`, appended to the thread, and the
-    poll (or the whole region) continuing after them. Without JavaScript: the page."""
+def render_news(chat: ChatSession, after: int, state_changed: bool, staff_only: bool = False):
+    """Staff replies and notices since message `after` (see escalation.news_since),
+    appended to the thread, and the poll (or the whole region) continuing after them.
+    Without JavaScript: the page."""
     if not is_htmx():
         return make_response(chat_page(chat))
-    new = escalation.news_since(chat, after)
+    new = escalation.news_since(chat, after, staff_only)
     # The next poll starts after what this answer shows: a staff reply committed since
     # the news were read comes with it, rather than falling behind its URL unseen.
     seen = new[-1].id if new else after
