@@ -75,6 +75,20 @@ def test_a_reopened_ticket_tells_the_customer_a_person_has_them_again(chatting, 
     assert "has reopened your request #1: a person will answer you here" in thread
 
 
+@pytest.mark.app_config(BUSINESS_HOURS="")  # no person in sight: the email is asked for
+@pytest.mark.parametrize("htmx", [True, False], ids=["fragment", "full page"])
+def test_out_of_hours_the_email_is_saved_both_ways(chatting, htmx):
+    post(chatting, "/chat/escalation", htmx, summary="Parcel lost", email="")
+
+    refused = post(chatting, "/chat/escalation/contact", htmx, email="not an email")
+    assert refused.status_code == 422
+    assert "Please enter a valid email address." in region(refused)
+    saved = post(chatting, "/chat/escalation/contact", htmx, email="pat@example.com")
+    assert saved.status_code == 200
+    assert "also answer by email" in region(saved)
+    assert db.session.scalar(db.select(Ticket)).contact == "pat@example.com"
+
+
 def test_a_full_page_forms_carry_the_token_and_no_url_does(chatting):
     html = region(post(chatting, "/chat/escalation/form", htmx=False))
     assert f'name="chat_token" value="{chatting.token}"' in html

@@ -28,8 +28,8 @@ def chat_page(
     messages = chat.messages if chat else []
     region = {}
     if chat:
-        seen = escalation.newest_answer_id(messages)
-        region = handoff_region(chat, chat_token=token, seen_until=seen, **(handoff or {}))
+        shown = {"seen_until": escalation.newest_answer_id(messages), **(handoff or {})}
+        region = handoff_region(chat, chat_token=token, **shown)
     return render_template(
         "portal/index.html",
         messages=messages,
